@@ -1,0 +1,1 @@
+"""riwaya.export stage."""
