@@ -13,6 +13,11 @@ app = typer.Typer(
 )
 
 
+@app.callback()
+def _root() -> None:
+    """Source-attributed, contradiction-aware figures from news reports."""
+
+
 def _register() -> None:
     """Import each subcommand module; each adds its command(s) to ``app``."""
     from riwaya.cli import analyze  # noqa: F401
