@@ -1,10 +1,214 @@
-"""Per-document extraction entry point (placeholder until the extractor lands)."""
+"""Per-document extraction: from a Document's text to its claims.
+
+Steps: normalise (keeping the offset map), tokenise, split sentences and
+mark furniture, infer outlet/title/date when metadata is missing, then for
+each sentence find figures and denials, decide what each counts
+(:mod:`frames`) and who said it (:mod:`attribution`), and map every span
+back to the original text. Finally a vague figure that only restates a
+precise one of the same report ("dozens" beside "about 90") is dropped.
+"""
 
 from __future__ import annotations
 
-from riwaya.model import Claim, Document
+from dataclasses import dataclass
+from functools import lru_cache
+
+from riwaya.extract.actor_spans import DocActors, lookup_kind
+from riwaya.extract.attribution import Attribution, Phrase, SourceFinder
+from riwaya.extract.figures import FigureCandidate, find_figures
+from riwaya.extract.frames import Frame, decide, find_denials, people_duals
+from riwaya.extract.outlet import infer_outlet, infer_title
+from riwaya.model import Claim, Document, Outlet, Source
+from riwaya.text.lexicon import PhraseIndex, load
+from riwaya.text.normalize import NormText, normalize
+from riwaya.text.segment import Sentence, split_sentences
+from riwaya.text.tokens import Token, tokenize
+
+_PRECISE = ("exact", "approx")
+
+
+@lru_cache(maxsize=1)
+def _context_index() -> PhraseIndex[str]:
+    data = load("context")
+    return PhraseIndex((p, kind) for kind, ps in data.items() for p in ps)
+
+
+def _is_place(name: str) -> bool:
+    try:
+        from riwaya.extract.gazetteer import load_gazetteer
+    except ImportError:
+        return False
+    try:
+        return load_gazetteer().lookup(name) is not None
+    except Exception:  # a broken user gazetteer must not stop extraction
+        return False
+
+
+def _dateline(text: str) -> tuple[str | None, str | None]:
+    try:
+        from riwaya.extract.dates import dateline
+    except ImportError:
+        return None, None
+    try:
+        date, time, _span = dateline(text)
+    except Exception:
+        return None, None
+    return date, time
+
+
+class _Doc:
+    """Everything computed once per document and shared by the steps."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.norm: NormText = normalize(doc.text)
+        self.tokens: list[Token] = tokenize(self.norm)
+        self.sentences: list[Sentence] = split_sentences(self.norm.text, self.tokens)
+        self.actors = DocActors(doc.text, self.norm, self.tokens)
+        self.finder = SourceFinder(self.tokens, self.actors.spans, self.original_tokens)
+
+    def span(self, t0: int, t1: int) -> tuple[int, int]:
+        """Original offsets of tokens ``[t0, t1)``."""
+        return self.norm.span(self.tokens[t0].start, self.tokens[t1 - 1].end)
+
+    def original(self, a: int, b: int) -> str:
+        return self.doc.text[a:b]
+
+    def original_tokens(self, t0: int, t1: int) -> str:
+        a, b = self.span(t0, t1)
+        return self.doc.text[a:b]
+
+
+def _fill_metadata(d: _Doc) -> None:
+    doc = d.doc
+    if doc.outlet.name is None:
+        found = infer_outlet(d.norm, d.tokens, d.sentences, d.finder, d.original, _is_place)
+        if found:
+            name = found[0]
+            canonical, _kind = lookup_kind(name)
+            doc.outlet = Outlet(name=name, inferred=True, canonical=canonical)
+    elif doc.outlet.canonical is None:
+        doc.outlet.canonical = lookup_kind(doc.outlet.name)[0]
+    if doc.published is None:
+        date, time = _dateline(doc.text)
+        if date:
+            doc.published, doc.published_inferred, doc.published_time = date, True, time
+    if doc.title is None:
+        doc.title = infer_title(doc.text)
+
+
+def _source(d: _Doc, ph: Phrase) -> Source:
+    name = d.finder.name(ph)
+    canonical = ph.canonical
+    kind = ph.kind
+    if canonical is None and not ph.person and kind not in ("anonymous", "unnamed_reports"):
+        c, k = lookup_kind(name)
+        if c:
+            canonical, kind = c, k or kind
+    a, b = d.span(ph.t0, ph.t1)
+    return Source(name=name, canonical=canonical, kind=kind, start=a, end=b)
+
+
+def _outlet_source(doc: Document) -> Source:
+    name = doc.outlet.name or "unknown outlet"
+    return Source(name=name, canonical=doc.outlet.canonical, kind="outlet")
+
+
+def _is_context(d: _Doc, sent: Sentence) -> bool:
+    return bool(_context_index().find_all(d.tokens, sent.t0, sent.t1))
+
+
+def _figures(d: _Doc, sent: Sentence) -> list[FigureCandidate]:
+    figs = find_figures(d.tokens, d.norm.text, sent.t0, sent.t1)
+    taken = {k for f in figs for k in range(f.i, f.j)}
+    for a, b in people_duals(d.tokens, sent.t0, sent.t1):
+        if a not in taken:
+            figs.append(FigureCandidate(a, b, a, b, 2, 2, "exact"))
+    return sorted(figs, key=lambda f: f.i)
+
+
+@dataclass
+class _Found:
+    """A figure or denial of one sentence, decided, waiting for its source."""
+
+    t: int
+    frame: Frame
+    low: int | None
+    high: int | None
+    qualifier: str
+    attribution: Attribution | None
+    figure: tuple[int, int]
+    denial: bool = False
+
+
+def _sentence_claims(d: _Doc, sent: Sentence) -> list[_Found]:
+    found: list[_Found] = []
+    previous: Frame | None = None
+    for fig in _figures(d, sent):
+        frame = decide(d.tokens, sent, fig, previous, d.actors.party_in)
+        if frame is None:
+            continue
+        previous = frame
+        found.append(_Found(fig.vi, frame, fig.low, fig.high, fig.qualifier,
+                            d.finder.resolve(sent, fig.i), (fig.vi, fig.vj)))
+    for den in find_denials(d.tokens, sent):
+        frame = Frame(den.quantity, None, den.t0, den.t1)
+        found.append(_Found(den.t0, frame, 0, 0, "exact", d.finder.negator_speaker(sent, den.t0),
+                            (den.t0, den.t1), denial=True))
+    found.sort(key=lambda x: x.t)
+    return found
 
 
 def extract_claims(doc: Document) -> list[Claim]:
-    """Return every quantitative claim in ``doc``, in text order."""
-    return []
+    """Return every quantitative claim in ``doc``, in text order.
+
+    Fills ``doc.outlet``, ``doc.published`` and ``doc.title`` from the text
+    when the metadata left them empty.
+    """
+    d = _Doc(doc)
+    _fill_metadata(d)
+    outlet = _outlet_source(doc)
+    claims: list[Claim] = []
+    last_speaker: tuple[Source, list[Source]] | None = None
+    for sent in d.sentences:
+        if sent.furniture:
+            continue
+        context = _is_context(d, sent)
+        continuing = d.finder.starts_with_continuation(sent)
+        sa, sb = d.span(sent.t0, sent.t1)
+        for f in _sentence_claims(d, sent):
+            att = f.attribution
+            if att is not None and att.source is not None:
+                src, via = _source(d, att.source), [_source(d, v) for v in att.via]
+                last_speaker = (src, via)
+            elif last_speaker and (continuing or (att is not None and att.carried)):
+                src, via = last_speaker
+            elif att is not None and att.via:
+                src, via = _source(d, att.via[0]), []
+            else:
+                src, via = outlet, []
+            a, b = d.span(f.frame.t0, f.frame.t1)
+            fa, fb = d.span(*f.figure)
+            claims.append(Claim(
+                id="", document=doc.id, quantity=f.frame.quantity, low=f.low, high=f.high,
+                qualifier=f.qualifier, start=a, end=b, text=doc.text[a:b], source=src,
+                party=f.frame.party, stance="denies" if f.denial else "asserts", via=via,
+                context=context, figure_start=fa, figure_end=fb, sentence_start=sa, sentence_end=sb,
+            ))
+    claims = _drop_vague_echoes(claims)
+    for n, c in enumerate(claims, 1):
+        c.id = f"{doc.id}#c{n}"
+    return claims
+
+
+def _drop_vague_echoes(claims: list[Claim]) -> list[Claim]:
+    """Drop "dozens"/"thousands" when the same report gives a precise figure inside that range."""
+    precise = [(c.quantity, c.party, c.low) for c in claims if c.qualifier in _PRECISE and c.low]
+    out = []
+    for c in claims:
+        if c.qualifier == "vague" and any(
+            q == c.quantity and p == c.party and c.low <= v <= (c.high or v) for q, p, v in precise
+        ):
+            continue
+        out.append(c)
+    return out

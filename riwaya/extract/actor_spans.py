@@ -1,0 +1,85 @@
+"""Known actors in a document, as token spans, and the parties they stand for.
+
+Bridges the actors lexicon (:mod:`riwaya.extract.actors`, original-text
+offsets) to the token stream the extractor walks, and resolves a bare
+"التنظيم"/"الحركة" to the named actor of that kind the document mentions
+most, the way a reader does.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from collections.abc import Sequence
+from functools import lru_cache
+
+from riwaya.text.lexicon import load, word_set
+from riwaya.text.normalize import NormText, fold
+from riwaya.text.tokens import Token, bare
+
+ActorSpans = dict[int, tuple[int, str, str, str]]
+
+
+def _mentions(text: str) -> list[tuple[int, int, str, str, str, str]]:
+    """(start, end, surface, canonical, kind, party name) for each actor mention."""
+    try:
+        from riwaya.extract import actors
+    except ImportError:   # the lexicon is optional for the extractor to run
+        return []
+    out = []
+    for m in actors.find_mentions(text):
+        a = m.actor
+        party = getattr(a, "ar", None) or a.canonical
+        out.append((m.start, m.end, m.surface, a.canonical, a.kind, party))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _anaphora_heads() -> frozenset[str]:
+    return word_set(load("quantities")["anaphora_heads"])
+
+
+class DocActors:
+    """Actor mentions of one document indexed by token."""
+
+    def __init__(self, text: str, norm: NormText, tokens: Sequence[Token]) -> None:
+        starts = [t.start for t in tokens]
+        self.spans: ActorSpans = {}
+        self.party_of: dict[int, str] = {}
+        self._by_head: dict[str, Counter[str]] = {}
+        heads = _anaphora_heads()
+        for a, b, surface, canonical, kind, party in _mentions(text):
+            na, nb = norm.to_norm(a), norm.to_norm(b)
+            t0 = bisect.bisect_left(starts, na)
+            t1 = bisect.bisect_left(starts, nb)
+            if t0 >= len(tokens) or t1 <= t0:
+                continue
+            self.spans[t0] = (t1, surface, canonical, kind)
+            self.party_of[t0] = party
+            first = bare(fold(surface).split()[0]) if surface.split() else ""
+            if first in heads and kind == "party":
+                self._by_head.setdefault(first, Counter())[party] += 1
+        self.tokens = tokens
+
+    def party_in(self, a: int, b: int) -> tuple[str, str] | None:
+        """The party named in tokens ``[a, b)``: a known actor or an anaphoric head."""
+        for k in range(a, b):
+            if k in self.spans:
+                return self.party_of[k], self.spans[k][3]
+        for k in range(a, b):
+            tok = self.tokens[k]
+            if tok.text.startswith(("ال", "وال", "بال", "لل")):
+                for key in tok.keys:
+                    if key in self._by_head:
+                        return self._by_head[key].most_common(1)[0][0], "party"
+        return None
+
+
+def lookup_kind(name: str) -> tuple[str | None, str | None]:
+    """(canonical, kind) of a written name from the actors lexicon, if known."""
+    try:
+        from riwaya.extract import actors
+    except ImportError:
+        return None, None
+    a = actors.lookup(name)
+    return (a.canonical, a.kind) if a else (None, None)

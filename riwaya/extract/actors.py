@@ -1,0 +1,527 @@
+"""The actors lexicon: who can be the source of a figure, and where they are named.
+
+Attribution ("who said it through whom") needs to know that «قسد»,
+«لـ"قسد"», «وقوات سوريا الديموقراطية» and "SDF" are one actor, and what kind
+of voice that actor is (a side, its media, a government, a monitor…). The
+knowledge lives in ``riwaya/data/actors.yaml`` so that linguists extend it
+without touching code; this module turns it into
+
+* :func:`lookup` — resolve a name already cut out of a text (clitics, quotes,
+  head words such as «وكالة» and trailing descriptors such as «السورية» are
+  tolerated);
+* :func:`find_mentions` — every actor named in a text, with offsets into the
+  original text.
+
+Matching runs on :func:`riwaya.text.normalize.normalize` output so that
+spelling noise (hamza, ta marbuta, diacritics, quote styles) never matters,
+and maps back through ``NormText.span`` so evidence quotes the original.
+All names are compiled into one trie-shaped regular expression: at each
+position the engine walks one branch of a trie, so a scan is linear in the
+text and independent of the lexicon's size (≈1 MB of Arabic in well under a
+second; see ``tests/test_actors.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import regex
+import yaml
+
+from riwaya.text.normalize import NormText, fold, normalize
+
+DATA_PATH = Path(__file__).resolve().parent.parent / "data" / "actors.yaml"
+
+#: The kinds an actor entry may have (a subset of ``model.SOURCE_KINDS``:
+#: ``outlet``, ``anonymous`` and ``unnamed_reports`` are not named actors).
+KINDS = ("party", "party_media", "official", "foreign_military", "monitor", "media")
+
+_ENTRY_KEYS = {"canonical", "ar", "kind", "country", "aliases", "weak", "people",
+               "exclude", "party_of", "note"}
+
+# A name may not continue a word: letters, marks, digits and underscore
+# around it mean it is part of something longer («قسدية», «الداعشي»).
+_WORDCHAR = r"[\p{L}\p{M}\p{N}_]"
+# Proclitics written before a name: conjunction و/ف, then preposition ب/ك/ل.
+# «لـ» reaches us as «ل»: normalize deletes the tatweel.
+_CLITICS = "[وف]?[بكل]?"
+# Between the words of a name: spaces, or a hyphen or quote mark with optional
+# spaces («قوات سوريا الديمقراطية-قسد», «تنظيم "الدولة"»). Newlines are not
+# accepted: a name does not run across a heading and the next line.
+_SEP = '(?: *[-"] *| +)'
+_KEY_SEP = regex.compile(r'[\s"\-]+')
+_TRIM = regex.compile(r"^[^\p{L}\p{N}]+|[^\p{L}\p{N})]+$")
+_LOOSE_CLITIC = regex.compile(r"^(?:[وف][بكل]?|[بكل]) ")
+_LATIN = regex.compile(r"^[\p{Latin}\p{N}\p{P}\p{S} ]+$")
+
+
+def _key(s: str) -> str:
+    """Fold a written form to its matching key: folded letters, single spaces."""
+    return _KEY_SEP.sub(" ", fold(s)).strip()
+
+
+def _is_latin(key: str) -> bool:
+    return bool(_LATIN.match(key)) and any(c.isalpha() for c in key)
+
+
+def _is_acronym(key: str) -> bool:
+    """ALL-CAPS Latin forms (SDF, IS, AP) match only in capitals."""
+    return _is_latin(key) and not any(c.islower() for c in key)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """One lexicon entry: an actor, what kind of voice it is, and its written forms."""
+
+    canonical: str
+    ar: str | None
+    kind: str
+    country: str | None
+    aliases: tuple[str, ...] = ()
+    party_of: str | None = None
+    weak: tuple[str, ...] = ()
+    people: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An actor named in a text.
+
+    ``start``/``end`` are offsets into the original text and cover the name
+    only: a separable proclitic (و، ب، لـ…) is reported in ``prefix`` and left
+    outside, so ``text[start:end] == surface`` is the name as written. When the
+    article is fused with a preposition («للمرصد السوري») the span starts at
+    the fused word, since the name cannot be cut out of it.
+    """
+
+    start: int
+    end: int
+    actor: Actor
+    surface: str
+    prefix: str = ""
+    person: bool = False   # named through a spokesperson/leader, not the actor's name
+    weak: bool = False     # an ordinary-word form accepted because of a head word
+
+
+@dataclass(frozen=True)
+class _Form:
+    """What a matching key stands for."""
+
+    actor: Actor
+    person: bool = False
+    fused: bool = False   # «لل…» form generated from an «ال…» name
+
+
+@dataclass
+class Lexicon:
+    """The compiled lexicon; build with :func:`load`, share via :func:`lexicon`."""
+
+    actors: list[Actor]
+    strong: dict[str, _Form] = field(default_factory=dict)      # exact keys
+    strong_ci: dict[str, _Form] = field(default_factory=dict)   # casefolded Latin keys
+    weak: dict[str, _Form] = field(default_factory=dict)
+    weak_ci: dict[str, _Form] = field(default_factory=dict)
+    heads: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    lookup_heads: tuple[str, ...] = ()
+    descriptors: frozenset[str] = frozenset()
+    problems: list[str] = field(default_factory=list)
+    _strong_re: Any = None
+    _weak_re: Any = None
+    _head_re: dict[str, Any] = field(default_factory=dict)
+    _by_canonical: dict[str, Actor] = field(default_factory=dict)
+    _excludes: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    # ── resolution ────────────────────────────────────────────────────────
+    def get(self, key: str, *, weak: bool = True) -> _Form | None:
+        """The form a folded key stands for (strong first, then weak if allowed)."""
+        form = self.strong.get(key) or self.strong_ci.get(key.casefold())
+        if form is None and weak:
+            form = self.weak.get(key) or self.weak_ci.get(key.casefold())
+        return form
+
+    def by_canonical(self, canonical: str) -> Actor | None:
+        """The actor whose canonical name is ``canonical``."""
+        return self._by_canonical.get(canonical)
+
+
+# ── building ─────────────────────────────────────────────────────────────
+def _variants(key: str, pairs: list[tuple[str, str]]) -> set[str]:
+    """``key`` plus every spelling obtained by swapping the linguist's pairs."""
+    out = {key}
+    for a, b in pairs:
+        for k in list(out):
+            if a in k:
+                out.add(k.replace(a, b))
+            if b in k:
+                out.add(k.replace(b, a))
+    return out
+
+
+def _as_list(v: Any) -> list[str]:
+    if v is None:
+        return []
+    if isinstance(v, str):
+        return [v]
+    return [str(x) for x in v]
+
+
+def validate(data: Any) -> list[str]:
+    """Schema problems in a parsed ``actors.yaml`` (empty when it is well formed).
+
+    Checks what code relies on: required fields, allowed kinds, ISO-2 countries,
+    list-valued name fields, ``party_of`` pointing at an existing canonical.
+    Name collisions are found by :func:`load` (they need folding).
+    """
+    problems: list[str] = []
+    entries = data.get("actors") if isinstance(data, dict) else data
+    if not isinstance(entries, list):
+        return ["actors.yaml: expected a list of entries under 'actors'"]
+    canonicals: set[str] = set()
+    for i, e in enumerate(entries):
+        where = f"entry {i}"
+        if not isinstance(e, dict):
+            problems.append(f"{where}: not a mapping")
+            continue
+        c = e.get("canonical")
+        if not isinstance(c, str) or not c.strip():
+            problems.append(f"{where}: missing canonical")
+            continue
+        where = f"{c!r}"
+        if c in canonicals:
+            problems.append(f"{where}: duplicate canonical")
+        canonicals.add(c)
+        for k in set(e) - _ENTRY_KEYS:
+            problems.append(f"{where}: unknown field {k!r}")
+        if e.get("kind") not in KINDS:
+            problems.append(f"{where}: kind {e.get('kind')!r} not in {KINDS}")
+        country = e.get("country")
+        if country is not None and not (isinstance(country, str)
+                                        and regex.fullmatch(r"[A-Z]{2}", country)):
+            problems.append(f"{where}: country {country!r} is not ISO-2 or null")
+        if e.get("ar") is not None and not isinstance(e.get("ar"), str):
+            problems.append(f"{where}: ar must be a string or null")
+        for k in ("aliases", "weak", "people", "exclude"):
+            v = e.get(k)
+            if v is not None and not (isinstance(v, list)
+                                      and all(isinstance(x, (str, int)) for x in v)):
+                problems.append(f"{where}: {k} must be a list of strings")
+    for e in entries:
+        if isinstance(e, dict) and e.get("party_of") is not None:
+            if e["party_of"] not in canonicals:
+                problems.append(f"{e.get('canonical')!r}: party_of {e['party_of']!r} "
+                                "is not the canonical of any entry")
+    return problems
+
+
+def _register(table: dict[str, _Form], table_ci: dict[str, _Form], key: str,
+              form: _Form, problems: list[str], explicit: bool) -> None:
+    """Add ``key`` unless another actor owns it; report the clash if explicit."""
+    if _is_latin(key) and not _is_acronym(key):
+        table, key = table_ci, key.casefold()
+    old = table.get(key)
+    if old is None:
+        table[key] = form
+    elif old.actor is not form.actor and explicit:
+        problems.append(f"{key!r} names both {old.actor.canonical!r} "
+                        f"and {form.actor.canonical!r}")
+
+
+def load(path: Path | str | None = None) -> Lexicon:
+    """Parse and compile the lexicon at ``path`` (default: the packaged one).
+
+    Never raises on a linguist's slip: schema problems and names claimed by
+    two actors are collected in ``Lexicon.problems`` (the first entry keeps a
+    contested name), so a typo degrades one entry rather than the pipeline.
+    """
+    raw = yaml.safe_load(Path(path or DATA_PATH).read_text(encoding="utf-8"))
+    if isinstance(raw, list):
+        raw = {"actors": raw}
+    raw = raw or {}
+    problems = validate(raw)
+    pairs = [(fold(str(a)), fold(str(b))) for a, b in raw.get("spelling_variants") or []]
+    heads = {k: tuple(_key(str(h)) for h in v or []) for k, v in (raw.get("heads") or {}).items()}
+    lex = Lexicon(
+        actors=[],
+        heads=heads,
+        lookup_heads=tuple(_key(str(h)) for h in raw.get("lookup_heads") or []),
+        descriptors=frozenset(_key(str(d)).casefold() for d in raw.get("descriptors") or []),
+        problems=problems,
+    )
+    pending: list[tuple[bool, str, _Form, bool]] = []   # (weak, key, form, explicit)
+    for e in raw.get("actors") or []:
+        if not isinstance(e, dict) or not e.get("canonical") or e.get("kind") not in KINDS:
+            continue
+        actor = Actor(
+            canonical=str(e["canonical"]),
+            ar=e.get("ar"),
+            kind=e["kind"],
+            country=e.get("country"),
+            aliases=tuple(_as_list(e.get("aliases"))),
+            party_of=e.get("party_of"),
+            weak=tuple(_as_list(e.get("weak"))),
+            people=tuple(_as_list(e.get("people"))),
+            exclude=tuple(_as_list(e.get("exclude"))),
+            note=e.get("note"),
+        )
+        lex.actors.append(actor)
+        lex._by_canonical.setdefault(actor.canonical, actor)
+        lex._excludes[actor.canonical] = frozenset(_key(x) for x in actor.exclude)
+        weak_keys = {_key(w) for w in actor.weak}
+        names = [actor.canonical, *([actor.ar] if actor.ar else []), *actor.aliases]
+        groups: list[tuple[Iterable[str], bool, bool]] = [
+            (names, False, False), (actor.people, True, False), (actor.weak, False, True)]
+        for forms, person, is_weak in groups:
+            for written in forms:
+                base = _key(written)
+                if not base or (not is_weak and base in weak_keys):
+                    continue
+                for v in _variants(base, pairs):
+                    pending.append((is_weak, v, _Form(actor, person), v == base))
+    # Names the linguist wrote beat generated spellings, whatever the file order.
+    for explicit in (True, False):
+        for is_weak, key, form, expl in pending:
+            if expl is explicit:
+                table, table_ci = (lex.weak, lex.weak_ci) if is_weak else (lex.strong, lex.strong_ci)
+                _register(table, table_ci, key, form, lex.problems, explicit=explicit)
+    # A weak form must not shadow another actor's strong name.
+    for k, f in lex.weak.items():
+        other = lex.strong.get(k)
+        if other and other.actor is not f.actor:
+            lex.problems.append(f"{k!r} is weak for {f.actor.canonical!r} "
+                                f"but names {other.actor.canonical!r}")
+    # Fused article forms: «ال…» after the preposition ل is written «لل…».
+    for table in (lex.strong, lex.weak):
+        for k, f in list(table.items()):
+            if k.startswith("ال") and len(k) > 3:
+                fused = "لل" + k[2:]
+                table.setdefault(fused, _Form(f.actor, f.person, fused=True))
+    lex._strong_re = _compile(lex.strong, lex.strong_ci)
+    lex._weak_re = _compile(lex.weak, lex.weak_ci)
+    for kind, hs in heads.items():
+        if hs:
+            lex._head_re[kind] = regex.compile(
+                rf"(?:^|(?<!{_WORDCHAR})){_CLITICS}(?:{_trie(hs)})(?: *\" *| +)\"? *$")
+    return lex
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The packaged lexicon, compiled once per process."""
+    return load()
+
+
+# ── the trie regex ───────────────────────────────────────────────────────
+def _tokens(key: str) -> list[str]:
+    return [_SEP if ch == " " else regex.escape(ch) for ch in key]
+
+
+def _trie(keys: Iterable[str]) -> str:
+    """A regex matching exactly ``keys``, shaped as a trie, longest match first.
+
+    Each node is ``(?:branch|branch)`` followed by ``?`` when a key ends there;
+    the greedy ``?`` tries the longer continuation first and backtracks to the
+    shorter key only if the longer one (or the boundary after it) fails.
+    """
+    root: dict[str, Any] = {}
+    for k in keys:
+        node = root
+        for tok in _tokens(k):
+            node = node.setdefault(tok, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        ends = "" in node
+        branches = [tok + emit(child) for tok, child in node.items() if tok != ""]
+        if not branches:
+            return ""
+        if len(branches) == 1 and not ends:
+            return branches[0]
+        body = "(?:" + "|".join(branches) + ")"
+        return body + "?" if ends else body
+
+    return emit(root)
+
+
+def _compile(table: dict[str, _Form], table_ci: dict[str, _Form]) -> Any:
+    alts = []
+    if table:
+        alts.append(_trie(table))
+    if table_ci:
+        alts.append("(?i:" + _trie(table_ci) + ")")
+    if not alts:
+        return regex.compile(r"(?!)")
+    return regex.compile(
+        rf"(?<!{_WORDCHAR})(?P<pre>{_CLITICS})(?P<name>{'|'.join(alts)})(?!{_WORDCHAR})")
+
+
+# ── lookup ───────────────────────────────────────────────────────────────
+def _strip_clitics(key: str) -> Iterator[str]:
+    """``key`` without each possible proclitic prefix, shortest cut first."""
+    m = regex.match(_CLITICS, key)
+    pre = m.group(0) if m else ""
+    for i in range(1, len(pre) + 1):
+        rest = key[i:]
+        if len(rest) >= 2:
+            yield rest
+    cut = _LOOSE_CLITIC.sub("", key, count=1)   # «لـ"قسد"» folds to «ل قسد»
+    if cut != key:
+        yield cut
+    conj = key[1:] if key[:1] in ("و", "ف") else key
+    if conj.startswith("لل") and len(conj) > 3:
+        yield "ال" + conj[2:]
+
+
+def _strip_heads(key: str, heads: Iterable[str]) -> Iterator[str]:
+    low = key.casefold()
+    for h in sorted(set(heads), key=len, reverse=True):
+        if low.startswith(h.casefold() + " "):
+            yield key[len(h) + 1:]
+
+
+def _strip_descriptors(key: str, descriptors: frozenset[str]) -> Iterator[str]:
+    words = key.split(" ")
+    n = len(words)
+    while n > 1:
+        for width in (2, 1):
+            if n - width >= 1 and " ".join(words[n - width:n]).casefold() in descriptors:
+                n -= width
+                yield " ".join(words[:n])
+                break
+        else:
+            return
+
+
+def _candidates(key: str, lex: Lexicon) -> Iterator[str]:
+    """Readings of a written name, least stripping first."""
+    all_heads = {h for hs in lex.heads.values() for h in hs} | set(lex.lookup_heads)
+    seen: set[str] = set()
+    level = [key]
+    for strip in (None, "clitics", "heads", "descriptors"):
+        if strip == "clitics":
+            level = level + [c for k in level for c in _strip_clitics(k)]
+        elif strip == "heads":
+            more = [h for k in level for h in _strip_heads(k, all_heads)]
+            level = level + more + [c for k in more for c in _strip_clitics(k)]
+        elif strip == "descriptors":
+            level = level + [d for k in level for d in _strip_descriptors(k, lex.descriptors)]
+        for k in level:
+            if k not in seen:
+                seen.add(k)
+                yield k
+
+
+@lru_cache(maxsize=16384)
+def lookup(name: str) -> Actor | None:
+    """The actor a written name refers to, or None.
+
+    ``name`` is a name already isolated from its sentence, written any way a
+    report writes it: Arabic or English, any case (ALL-CAPS acronyms excepted),
+    in quotes, after a clitic («لـ"قسد"», «بقوات سوريا الديموقراطية»), after a
+    head word («وكالة رويترز», «صحيفة الوطن»), before a descriptor
+    («الوطن السورية», «داعش الإرهابي»). Weak forms (ordinary words such as
+    «الوطن») are accepted here because the caller already decided the words
+    are a name.
+    """
+    lex = lexicon()
+    key = _TRIM.sub("", _key(name))
+    if not key:
+        return None
+    for cand in _candidates(key, lex):
+        form = lex.get(cand)
+        if form is not None:
+            return form.actor
+    return None
+
+
+# ── mentions ─────────────────────────────────────────────────────────────
+def _excluded(lex: Lexicon, form: _Form, word: str) -> bool:
+    ex = lex._excludes.get(form.actor.canonical)
+    if not ex:
+        return False
+    return word in ex or (word[:1] in ("و", "ف") and word[1:] in ex)
+
+
+def _name_key(name: str) -> str:
+    return _KEY_SEP.sub(" ", name).strip()
+
+
+def _scan(lex: Lexicon, nt: NormText, text: str, pattern: Any, weak: bool
+          ) -> list[tuple[int, int, Mention]]:
+    """Candidate mentions of one pattern, as (norm start, norm end, mention)."""
+    s = nt.text
+    out: list[tuple[int, int, Mention]] = []
+    for m in pattern.finditer(s):
+        name = m.group("name")
+        key = _name_key(name)
+        if weak:
+            form = lex.weak.get(key) or lex.weak_ci.get(key.casefold())
+        else:
+            form = lex.strong.get(key) or lex.strong_ci.get(key.casefold())
+        if form is None:
+            continue
+        pre = m.group("pre")
+        if _excluded(lex, form, pre + key):
+            continue
+        ns, ne = m.start("name"), m.end("name")
+        if weak:
+            head_re = lex._head_re.get(form.actor.kind)
+            if pre or head_re is None or not head_re.search(s, max(0, m.start() - 48), m.start()):
+                continue
+        # A name with one quote inside («تنظيم "داعش"», «"الوطن" السورية»):
+        # take its partner, after or before the name, so the surface balances.
+        if name.count('"') % 2 == 1:
+            if ne < len(s) and s[ne] == '"':
+                ne += 1
+            elif not pre and ns > 0 and s[ns - 1] == '"':
+                ns -= 1
+        start, end = nt.span(ns, ne)
+        prefix = ""
+        if pre:
+            ps, pe = nt.span(m.start("pre"), m.end("pre"))
+            prefix = text[ps:pe]
+        out.append((ns, ne, Mention(start, end, form.actor, text[start:end], prefix,
+                                    form.person, weak)))
+    return out
+
+
+def find_mentions(text: str, norm: NormText | None = None) -> list[Mention]:
+    """Every actor named in ``text``, in text order, without overlaps.
+
+    Strong names match anywhere on word boundaries (with proclitics allowed
+    before them); weak names only right after a head word of their kind.
+    Where two candidates overlap the longer wins (a strong one on a tie), so
+    «داعش خراسان» is ISIS-K, not ISIS. Pass ``norm`` when the caller already
+    normalised ``text``, to save the work.
+    """
+    lex = lexicon()
+    nt = norm if norm is not None else normalize(text)
+    cands = _scan(lex, nt, text, lex._strong_re, weak=False)
+    cands += _scan(lex, nt, text, lex._weak_re, weak=True)
+    cands.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2].weak))
+    out: list[Mention] = []
+    last = -1
+    for ns, ne, mention in cands:
+        if ns >= last:
+            out.append(mention)
+            last = ne
+    return out
+
+
+def actors() -> list[Actor]:
+    """Every actor in the packaged lexicon, in file order."""
+    return list(lexicon().actors)
+
+
+def by_canonical(canonical: str) -> Actor | None:
+    """The packaged actor with this canonical name, or None."""
+    return lexicon().by_canonical(canonical)
+
+
+__all__ = ["KINDS", "Actor", "Lexicon", "Mention", "actors", "by_canonical",
+           "find_mentions", "lexicon", "load", "lookup", "validate"]

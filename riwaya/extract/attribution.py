@@ -1,0 +1,337 @@
+"""Who said a figure, and through whom: the isnad of each claim.
+
+Arabic news prose attributes with reporting verbs (قال، أفاد، أكد …) whose
+speaker follows the verb (VSO) or precedes it (SVO); with attribution
+phrases (بحسب، وفقاً لـ، نقلاً عن، على لسان); with chains ("نقلت وكالة X
+عن مصدر Y": Y said it, X relayed it); with unnamed reports ("أنباء عن");
+and with quotations whose speaker is whoever introduced them. A figure takes
+the nearest attribution before it in its sentence (the introducer, when it
+stands inside a quotation), else one placed after it ("…، بحسب الوزارة"),
+else the speaker carried from a "وأضاف" sentence, else the outlet itself.
+The words are in ``data/attribution.yaml``; known names come from the
+actors lexicon.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from riwaya.extract.actor_spans import ActorSpans
+from riwaya.text.lexicon import PhraseIndex, hits, load, word_set
+from riwaya.text.segment import Sentence
+from riwaya.text.tokens import Token
+
+_PUNCT = frozenset({"،", ",", "؛", ";", ":", ".", "!", "?", "؟", "(", ")", "-", "|"})
+_SKIP_AFTER_VERB = word_set(["في", "بيان", "بيانا", "تصريح", "تصريحات", "تصريحا", "له", "لها", "قد", "اليوم",
+                             "أمس", "مساء", "صباح", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس",
+                             "الجمعة", "السبت", "رسمي", "مقتضب", "صحفي", "مؤتمر", "ثان", "آخر", "أيضا"])
+_RELAY_VERBS = word_set(["نقل", "نقلت", "ينقل", "تنقل", "نقلوا", "روى", "روت", "أورد", "أوردت", "تناقل",
+                         "تناقلت", "reported", "cited", "quoted"])
+_REPORT_NOUNS = word_set(["أنباء", "أخبار", "تقارير", "معلومات", "روايات"])
+
+
+@dataclass
+class Phrase:
+    """A source named in the text: tokens ``[t0, t1)`` and what the lexicons say of it."""
+
+    t0: int
+    t1: int
+    kind: str
+    canonical: str | None = None
+    head: str | None = None        # the head word class key, for anaphora ("المصدر")
+    name: str | None = None        # set when the name is not just the tokens' text
+    person: bool = False
+
+
+@dataclass
+class Attribution:
+    """The speaker of a figure and the intermediaries, outermost first."""
+
+    source: Phrase | None
+    via: list[Phrase] = field(default_factory=list)
+    carried: bool = False   # the subject is implicit: carry the previous speaker
+
+
+@dataclass(frozen=True)
+class _Lex:
+    verbs: PhraseIndex[str]
+    preps: PhraseIndex[bool]
+    heads: PhraseIndex[str]
+    unnamed: PhraseIndex[str]
+    modifiers: frozenset[str]
+    stops: frozenset[str]
+    roles: PhraseIndex[str]
+    continuation: PhraseIndex[str]
+
+
+@lru_cache(maxsize=1)
+def _lex() -> _Lex:
+    d = load("attribution")
+    return _Lex(
+        verbs=PhraseIndex((v, "verb") for v in d["verbs"]),
+        preps=PhraseIndex((p["phrase"], bool(p.get("relay"))) for p in d["preps"] if not p.get("after_verb")),
+        heads=PhraseIndex((h, kind) for kind, hs in d["heads"].items() for h in hs),
+        unnamed=PhraseIndex((u, "unnamed_reports") for u in d["unnamed"]),
+        modifiers=word_set(d["modifiers"]),
+        stops=word_set(d["stops"]) | {"ل", "لـ"},
+        roles=PhraseIndex((r, "role") for r in d["roles"]),
+        continuation=PhraseIndex((c, "cont") for c in d["continuation"]),
+    )
+
+
+
+
+def _extend(tokens: Sequence[Token], k: int, stop: int, kind: str) -> int:
+    """Grow a source phrase from ``k`` over modifiers, quoted names and "في/من X"."""
+    lex = _lex()
+    start = k
+    while k < stop and k - start < 7:
+        t = tokens[k]
+        if t.text in _PUNCT or hits(t, lex.stops) and t.text not in ("من", "في"):
+            break
+        if t.text == '"':
+            close = next((m for m in range(k + 1, min(stop, k + 6)) if tokens[m].text == '"'), None)
+            if close is None:
+                break
+            k = close + 1
+            continue
+        if t.text in ("من", "في", "داخل", "ب") or t.text in ("in", "from"):
+            nxt = k + 1
+            if nxt < stop and tokens[nxt].is_word and not hits(tokens[nxt], lex.stops) and kind in ("anonymous", "unnamed_reports", "official", "media"):
+                k = nxt + 1
+                if k < stop and tokens[k].is_word and not hits(tokens[k], lex.stops) and not lex.verbs.match_at(tokens, k) and tokens[k].text not in ("من", "في"):
+                    k += 1
+                continue
+            break
+        if lex.verbs.match_at(tokens, k) and k > start:
+            break
+        if k > start and kind in ("anonymous", "unnamed_reports") and not hits(t, lex.modifiers) and not t.text.startswith("مقرب"):
+            if t.text not in ("منها", "منه", "منهم"):
+                break
+        k += 1
+    return k
+
+
+def _definite(word: str) -> bool:
+    """"الكشف" is a noun, not the verb "كشف": a definite word is no reporting verb."""
+    w = word[1:] if word[:1] in ("و", "ف") and len(word) > 3 else word
+    return w.startswith("ال")
+
+
+class SourceFinder:
+    """Finds source phrases and attribution cues in one document's tokens."""
+
+    def __init__(self, tokens: Sequence[Token], actors: ActorSpans, text_of: Callable[[int, int], str]) -> None:
+        self.tokens = tokens
+        self.actors = actors
+        self.text_of = text_of
+        self.memory: dict[str, Phrase] = {}   # head key -> last full phrase with that head
+
+    # -- source phrases -------------------------------------------------
+    def phrase_at(self, k: int, stop: int) -> Phrase | None:
+        """A source phrase starting at token ``k`` (a known actor, a head noun, unnamed reports)."""
+        tokens, lex = self.tokens, _lex()
+        if k >= stop:
+            return None
+        q = k
+        while q < stop and tokens[q].text == '"':
+            q += 1
+        if q in self.actors:
+            end, _name, canonical, kind = self.actors[q]
+            while end < stop and tokens[end].text == '"':
+                end += 1
+            return Phrase(k, end, kind, canonical)
+        pre = 1 if tokens[k].text in ("بعض", "عدد") or "بعض" in tokens[k].keys and len(tokens[k].text) <= 5 else 0
+        if pre and k + 1 < stop:
+            inner = self.phrase_at(k + 1, stop)
+            if inner:
+                inner.t0 = k
+                return inner
+        un = lex.unnamed.match_at(tokens, k)
+        head = lex.heads.match_at(tokens, k)
+        if un and (not head or un[0] >= head[0]):
+            end = _extend(tokens, k + un[0], stop, "unnamed_reports")
+            return Phrase(k, end, "unnamed_reports", None, head=tokens[k].text)
+        if head:
+            n, kind = head
+            # speech nouns name their author: "تقرير «النبأ»" is al-Naba.
+            if kind == "speech":
+                inner = self.phrase_at(k + n, stop)
+                if inner:
+                    self.memory[sorted(tokens[k].keys, key=len)[0]] = inner
+                    return inner
+                if tokens[k].text.startswith("ال"):
+                    prev = self.memory.get(sorted(tokens[k].keys, key=len)[0])
+                    if prev is not None:
+                        return prev
+                return None
+            end = _extend(tokens, k + n, stop, kind)
+            ph = Phrase(k, end, kind, None, head=sorted(tokens[k].keys, key=len)[0])
+            for m in range(k, end):
+                if m in self.actors:
+                    _e, _nm, canonical, akind = self.actors[m]
+                    if kind not in ("anonymous", "unnamed_reports"):
+                        ph.kind, ph.canonical = akind, canonical
+                    break
+            if ph.t1 - ph.t0 == 1 and tokens[k].text.startswith("ال"):
+                return self._anaphor(ph)
+            if ph.head:
+                self.memory[ph.head] = ph
+            return ph
+        return None
+
+    def _anaphor(self, ph: Phrase) -> Phrase:
+        """"المصدر"، "التقرير" alone refer back to the last such source named."""
+        prev = self.memory.get(ph.head or "")
+        return prev if prev is not None else ph
+
+    def phrase_after(self, k: int, stop: int, reach: int = 0) -> Phrase | None:
+        """The first source phrase starting within ``reach`` words after ``k``."""
+        tokens = self.tokens
+        m = k
+        skipped = 0
+        while m < stop and skipped <= reach:
+            t = tokens[m]
+            if t.text in ("ل", "لـ") or (t.text.startswith("ل") and len(t.text) > 2 and t.text[1:] in t.keys and m == k):
+                return None      # "أكدت لـ«الأخبار»": the recipient, not the speaker
+            ph = self.phrase_at(m, stop)
+            if ph:
+                return ph
+            if t.text in _PUNCT and t.text not in ("،", ","):
+                return None
+            if not (hits(t, _SKIP_AFTER_VERB) or t.text in ('"', "،", ",")):
+                skipped += 1
+            m += 1
+        return None
+
+    def phrase_before(self, k: int, start: int) -> Phrase | None:
+        """The nearest source phrase ending at or before token ``k`` in the sentence."""
+        best: Phrase | None = None
+        m = start
+        while m < k:
+            ph = self.phrase_at(m, k)
+            if ph:
+                best = ph
+                m = max(ph.t1, m + 1)
+            else:
+                m += 1
+        return best
+
+    def person_before_role(self, k: int, stop: int) -> Phrase | None:
+        """"قال آرام حنا المتحدث باسم قسد": a person named before a role phrase."""
+        tokens, lex = self.tokens, _lex()
+        for m in range(k + 1, min(stop, k + 5)):
+            role = lex.roles.match_at(tokens, m)
+            if role:
+                names = [t for t in tokens[k:m] if t.is_word]
+                if not names or len(names) > 4:
+                    return None
+                org = self.phrase_at(m + role[0], stop)
+                kind = org.kind if org else "party"
+                canonical = org.canonical if org else None
+                return Phrase(k, m, kind, canonical, person=True)
+            if tokens[m].text in _PUNCT or hits(tokens[m], lex.stops):
+                return None
+        return None
+
+    # -- cues ------------------------------------------------------------
+    def resolve(self, sent: Sentence, t: int) -> Attribution | None:
+        """The attribution of a figure at token ``t`` of ``sent``; None when none is said."""
+        tokens, lex = self.tokens, _lex()
+        q = sent.quote_of(t)
+        limit = q[0] if q else t
+        cues = self._cues(sent.t0, limit)
+        if cues:
+            cue = cues[-1]
+            if cue[2] == "report" and len(cues) > 1 and cues[-2][2] == "verb" and cue[0] - cues[-2][1] <= 7:
+                cue = cues[-2]
+            return self._resolve_cue(sent, cue, cues)
+        # Attribution after the figure: "…، بحسب وزارة الصحة".
+        for a, b, what in self._cues(t + 1, sent.t1):
+            if what in ("prep", "relay"):
+                ph = self.phrase_after(b, sent.t1)
+                if ph:
+                    return Attribution(ph)
+            if what == "verb":
+                ph = self.phrase_after(b, sent.t1, reach=1)
+                if ph:
+                    return Attribution(ph)
+        del lex
+        return None
+
+    def _cues(self, a: int, b: int) -> list[tuple[int, int, str]]:
+        tokens, lex = self.tokens, _lex()
+        out: list[tuple[int, int, str]] = []
+        k = a
+        while k < b:
+            p = lex.preps.match_at(tokens, k)
+            if p and k + p[0] <= b:
+                out.append((k, k + p[0], "relay" if p[1] else "prep"))
+                k += p[0]
+                continue
+            if hits(tokens[k], _REPORT_NOUNS) and k + 1 < b and tokens[k + 1].text == "عن":
+                out.append((k, k + 2, "report"))
+                k += 2
+                continue
+            v = lex.verbs.match_at(tokens, k)
+            if v and k + v[0] <= b and not _definite(tokens[k].text):
+                out.append((k, k + v[0], "verb"))
+                k += v[0]
+                continue
+            k += 1
+        return out
+
+    def _resolve_cue(self, sent: Sentence, cue: tuple[int, int, str], cues: list[tuple[int, int, str]]) -> Attribution:
+        a, b, what = cue
+        tokens = self.tokens
+        if what == "report":
+            return Attribution(Phrase(a, a + 1, "unnamed_reports", None))
+        if what in ("prep", "relay"):
+            ph = self.phrase_after(b, sent.t1)
+            via: list[Phrase] = []
+            if what == "relay":
+                earlier = [c for c in cues if c[1] <= a and c[2] == "verb"]
+                outer = self._resolve_cue(sent, earlier[-1], cues).source if earlier else self.phrase_before(a, sent.t0)
+                if outer is not None:
+                    via = [outer]
+            return Attribution(ph, via) if ph else Attribution(None, via, carried=not via)
+        # a reporting verb
+        person = self.person_before_role(b, sent.t1)
+        if person:
+            return Attribution(person)
+        after = self.phrase_after(b, sent.t1)
+        subject = after
+        if subject is None:
+            m = b
+            while m < sent.t1 and tokens[m].text in ('"', "،", ","):
+                m += 1
+            subject = self.phrase_before(a, sent.t0)
+        if subject is None:
+            return Attribution(None, carried=True)
+        # "نقلت وكالة رويترز عن مصدر عسكري": the verb's subject relays.
+        nxt = subject.t1 if subject is after else b
+        while nxt < sent.t1 and tokens[nxt].text in ('"', "،", ","):
+            nxt += 1
+        if nxt < sent.t1 and tokens[nxt].text == "عن" and (hits(tokens[a], _RELAY_VERBS) or subject is not after):
+            inner = self.phrase_after(nxt + 1, sent.t1, reach=1)
+            if inner:
+                return Attribution(inner, [subject])
+        return Attribution(subject)
+
+    def negator_speaker(self, sent: Sentence, t: int) -> Attribution:
+        """Who denies: the negating word ("نفى"، "نفي") is read as a reporting verb."""
+        return self._resolve_cue(sent, (t, t + 1, "verb"), [])
+
+    def is_verb(self, k: int) -> bool:
+        """Whether token ``k`` starts a reporting verb."""
+        return _lex().verbs.match_at(self.tokens, k) is not None and not _definite(self.tokens[k].text)
+
+    def starts_with_continuation(self, sent: Sentence) -> bool:
+        """Whether the sentence opens with "وأضاف"-like words (speaker carried over)."""
+        return _lex().continuation.match_at(self.tokens, sent.t0) is not None
+
+    def name(self, ph: Phrase) -> str:
+        """The phrase as written in the original text, without enclosing quotes."""
+        return ph.name or self.text_of(ph.t0, ph.t1).strip(' "«»“”„\'')

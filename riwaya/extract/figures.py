@@ -1,0 +1,186 @@
+"""Figures: numbers with their hedge or range, minus numbers that are not counts.
+
+A figure is what the contract's qualifier table describes: a number (or two,
+for a range) with the hedge words around it. Dates, years, times, ages,
+durations, distances, areas, money, percentages, labels (العدد 323، القرار
+2254) and file names are numbers but not figures; ``data/not_figures.yaml``
+lists the words that give them away.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from riwaya.text.lexicon import PhraseIndex, hits, load, word_set
+from riwaya.extract.numbers import Number, find_numbers
+from riwaya.text.tokens import Token
+
+# Character patterns that are never counts: dates, clock times, phone numbers,
+# file names, URLs. Matched on normalised text before tokens are read.
+_NOT_COUNTS = regex.compile(
+    r"\d{1,4}\s?[./\-]\s?\d{1,2}\s?[./\-]\s?\d{1,4}"      # 2022.01.22, 22/1/2022
+    r"|\d{1,2}:\d{2}(?::\d{2})?"                         # 19:01
+    r"|\+?\d[\d\s\-]{8,}\d"                              # phone numbers
+    r"|\S*\d\S*\.(?:jpe?g|png|gif|webp|svg|pdf|mp4|html?)\b"  # file names
+    r"|https?://\S+|www\.\S+",
+    regex.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class FigureCandidate:
+    """A figure at tokens ``[i, j)`` (hedge included); the number itself at ``[vi, vj)``."""
+
+    i: int
+    j: int
+    vi: int
+    vj: int
+    low: int | None
+    high: int | None
+    qualifier: str
+    vague: bool = False
+
+
+@dataclass(frozen=True)
+class _Lex:
+    before: PhraseIndex[str]
+    after: PhraseIndex[str]
+    between: PhraseIndex[str]
+    to_words: frozenset[str]
+    units: PhraseIndex[str]
+    labels: frozenset[str]
+    months: PhraseIndex[str]
+    ages: PhraseIndex[str]
+
+
+@lru_cache(maxsize=1)
+def _lex() -> _Lex:
+    h = load("hedges")
+    nf = load("not_figures")
+    return _Lex(
+        before=PhraseIndex((p, q) for q, ps in h["before"].items() for p in ps),
+        after=PhraseIndex((p, q) for q, ps in h["after"].items() for p in ps),
+        between=PhraseIndex((p, "between") for p in h["range_between"]),
+        to_words=word_set(h["range_to"]),
+        units=PhraseIndex((u, kind) for kind, us in nf["units_after"].items() for u in us),
+        labels=word_set(nf["labels_before"]),
+        months=PhraseIndex((m, "month") for m in nf["months"]),
+        ages=PhraseIndex((a, "age") for a in nf["age_before"]),
+    )
+
+
+def excluded_spans(text: str) -> list[tuple[int, int]]:
+    """Normalised-text spans (dates, times, phones, files, URLs) where no figure starts."""
+    return [(m.start(), m.end()) for m in _NOT_COUNTS.finditer(text)]
+
+
+def _in_spans(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def _is_year(n: Number, tokens: Sequence[Token]) -> bool:
+    tok = tokens[n.i]
+    return n.j == n.i + 1 and tok.is_digit and len(tok.text) == 4 and 1900 <= n.low <= 2100
+
+
+def _not_a_count(n: Number, tokens: Sequence[Token], lex: _Lex, next_i: int) -> bool:
+    """Whether the words around ``n`` show it is a measure, date, age or label."""
+    if next_i < len(tokens):
+        unit = lex.units.match_at(tokens, next_i)
+        if unit:
+            return True
+        if lex.months.match_at(tokens, next_i):
+            return True
+        # "25 من كانون الأول": a day number.
+        if tokens[next_i].text == "من" and next_i + 1 < len(tokens) and lex.months.match_at(tokens, next_i + 1):
+            return True
+        if tokens[next_i].text == "%":
+            return True
+    if n.i > 0:
+        prev = tokens[n.i - 1]
+        if prev.text in ("ال", "الـ", "#", "№") or (prev.text == "-" and n.i > 1 and tokens[n.i - 2].is_digit):
+            return True
+        if not n.vague and hits(prev, lex.labels) and prev.is_word:
+            return True
+        if lex.months.match_ending_at(tokens, n.i, 3):
+            return True
+        if lex.ages.match_ending_at(tokens, n.i, 4):
+            return True
+        if prev.text == "(" and n.j < len(tokens) and tokens[n.j].text == ")" and _is_year(n, tokens):
+            return True
+    if _is_year(n, tokens):
+        return True
+    # A lone "واحد"/"أحد" is an adjective or a pronoun ("قتيل واحد", "أحد العناصر").
+    if not n.vague and n.low == 1 and n.j == n.i + 1 and tokens[n.i].is_word:
+        return True
+    return False
+
+
+def _hedge_before(tokens: Sequence[Token], i: int, lex: _Lex) -> tuple[int, str] | None:
+    return lex.before.match_ending_at(tokens, i, 5)
+
+
+def find_figures(tokens: Sequence[Token], text: str, start: int = 0, end: int | None = None) -> list[FigureCandidate]:
+    """Figures among ``tokens[start:end]``; ``text`` is the normalised text they index."""
+    lex = _lex()
+    stop = len(tokens) if end is None else end
+    skip = excluded_spans(text[tokens[start].start: tokens[stop - 1].end]) if stop > start else []
+    base = tokens[start].start if stop > start else 0
+    skip = [(a + base, b + base) for a, b in skip]
+    numbers = [n for n in find_numbers(tokens, start, stop) if not _in_spans(tokens[n.i].start, skip)]
+    out: list[FigureCandidate] = []
+    used: set[int] = set()
+    for k, n in enumerate(numbers):
+        if k in used:
+            continue
+        # Ranges: "بين 25 و40", "من 25 إلى 40", "25 - 40", "25 إلى 40".
+        nxt = numbers[k + 1] if k + 1 < len(numbers) else None
+        if nxt is not None and not n.vague and not nxt.vague and nxt.low > n.low:
+            gap = [t.text for t in tokens[n.j: nxt.i]]
+            between = lex.between.match_ending_at(tokens, n.i, 3)
+            is_range = (
+                gap in (["-"], ["و"], ["الى"], ["إلى"], ["حتى"], ["او"], ["أو"])
+                or (len(gap) == 1 and hits(tokens[n.j], lex.to_words))
+                or (between is not None and gap in (["و"], ["-"]))
+            )
+            if is_range and (gap != ["و"] or between is not None):
+                if _not_a_count(nxt, tokens, lex, nxt.j):   # "5 - 7 كم مربع": a measure
+                    used.add(k + 1)
+                    continue
+                i = n.i - between[0] if between else n.i
+                if not between and n.i > 0 and tokens[n.i - 1].text in ("من",):
+                    i = n.i - 1
+                qual, j = "range", nxt.j
+                after = lex.after.match_at(tokens, j) if j < stop else None
+                out.append(FigureCandidate(i, j + (after[0] if after else 0), n.i, nxt.j, n.low, nxt.high, qual))
+                used.add(k + 1)
+                continue
+        if _not_a_count(n, tokens, lex, n.j):
+            continue
+        i, qual = n.i, "vague" if n.vague else "exact"
+        low, high = n.low, n.high
+        hedge = _hedge_before(tokens, n.i, lex)
+        j = n.j
+        if not n.vague:
+            if hedge:
+                i -= hedge[0]
+                qual = hedge[1]
+            else:
+                # A hedge after the number, or after its counted noun.
+                for at in (n.j, n.j + 1):
+                    if at < stop:
+                        after = lex.after.match_at(tokens, at)
+                        if after:
+                            qual = after[1]
+                            j = at + after[0] if at == n.j else j
+                            break
+            if qual in ("at_least", "more_than"):
+                high = None
+            elif qual in ("at_most", "less_than"):
+                low = None
+        out.append(FigureCandidate(i, j, n.i, n.j, low, high, qual, vague=n.vague))
+    return out

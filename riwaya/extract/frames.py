@@ -1,0 +1,343 @@
+"""What a figure counts and whose people: read from the frame around it.
+
+The same noun counts different things in different frames: "فرار 20
+سجيناً" is an escape, "ألقت القبض على 20 من الفارين" a capture, "يضم 20
+سجيناً" a number of detainees. The decision takes, in order: a subset
+("من بينهم") of the figure before it; a counted noun that names the
+quantity itself (قتيلاً، جريحاً، نازح); a trigger word governing the figure
+from just before it; an attack noun with "بـ" + figure (attackers); a
+predicate after the counted noun whose subject the figure is; and a trigger
+further back in the same clause. Triggers live in ``data/quantities.yaml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from riwaya.extract.figures import FigureCandidate
+from riwaya.text.lexicon import PhraseIndex, hits, load, word_set
+from riwaya.text.segment import Sentence
+from riwaya.text.tokens import Token
+
+#: Quantities whose counted noun settles the matter whatever verb governs it.
+_STRONG_NOUNS = ("killed", "wounded", "displaced", "hostages", "holdouts")
+#: Quantities for which "N من <actor>" names whose people were counted.
+_CASUALTIES = ("killed", "wounded")
+_ADJ_AFTER = word_set(["آخرون", "آخرين", "أخرى", "إضافيين", "جدد", "جديدا", "فقط", "تقريبا", "آخر", "اخرين"])
+_GAP_PUNCT = frozenset({"،", ",", "؛", ";", ":", ".", "!", "?", "؟", "(", ")", "-"})
+_SUBSET = word_set(["بينهم", "منهم", "ضمنهم", "بينهن", "منهن", "among", "including"])
+_VICTIM_PREPS = word_set(["بحق", "ضد", "استهدف", "استهدفت", "استهداف"])
+
+ActorResolver = Callable[[int, int], "tuple[str, str] | None"]
+"""(first token, end token) -> (party name, kind) of an actor named there, if any."""
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The decision for one figure: quantity, party and the tokens of its evidence."""
+
+    quantity: str
+    party: str | None
+    t0: int
+    t1: int
+
+
+@dataclass(frozen=True)
+class _Lex:
+    before: PhraseIndex[tuple[str, frozenset[str]]]
+    after: PhraseIndex[str]
+    where: PhraseIndex[str]
+    nouns: PhraseIndex[str]
+    by: PhraseIndex[str]
+    people: frozenset[str]
+    demographics: PhraseIndex[str]
+    things: PhraseIndex[str]
+    people_duals: PhraseIndex[str]
+    negators: frozenset[str]
+    any_words: frozenset[str]
+    window: int
+
+
+@lru_cache(maxsize=1)
+def _lex() -> _Lex:
+    data = load("quantities")
+    before: list[tuple[str, tuple[str, frozenset[str]]]] = []
+    after: list[tuple[str, str]] = []
+    where: list[tuple[str, str]] = []
+    nouns: list[tuple[str, str]] = []
+    by: list[tuple[str, str]] = []
+    for q, spec in data["quantities"].items():
+        for entry in spec.get("before", []):
+            if isinstance(entry, dict):
+                before.append((entry["phrase"], (q, word_set(entry.get("requires", [])))))
+            else:
+                before.append((entry, (q, frozenset())))
+        after += [(p, q) for p in spec.get("after", [])]
+        where += [(p, q) for p in spec.get("where", [])]
+        nouns += [(p, q) for p in spec.get("nouns", [])]
+        by += [(p, q) for p in spec.get("by", [])]
+    dem = data["demographics"]
+    den = data["denial"]
+    return _Lex(
+        before=PhraseIndex(before),
+        after=PhraseIndex(after),
+        where=PhraseIndex(where),
+        nouns=PhraseIndex(nouns),
+        by=PhraseIndex(by),
+        people=word_set(data["people_nouns"]),
+        demographics=PhraseIndex((w, party) for party, ws in dem.items() for w in ws),
+        things=PhraseIndex((w, name) for name, ws in data["things"].items() for w in ws),
+        people_duals=PhraseIndex((w, "people") for w in data["people_duals"]),
+        negators=word_set(den["negators"]),
+        any_words=word_set(den["any"]),
+        window=int(den["window"]),
+    )
+
+
+def _requires_ok(req: frozenset[str], tokens: Sequence[Token], a: int, b: int) -> bool:
+    if not req:
+        return True
+    return any(hits(tokens[k], req) for k in range(a, b))
+
+
+@dataclass(frozen=True)
+class _Noun:
+    i: int            # token of the counted noun (or -1)
+    end: int          # end of the counted noun phrase
+    kind: str         # "people", "thing", "unknown", "none"
+    name: str | None  # quantity for strong nouns / thing name / demographic party
+    party_span: tuple[int, int] | None   # partitive "من X" tokens
+
+
+def counted_noun(tokens: Sequence[Token], fig: FigureCandidate, stop: int) -> _Noun:
+    """The noun a figure counts: right after it, after an adjective, or in "من X"."""
+    lex = _lex()
+    k = fig.vj
+    if k < stop and k < fig.j:   # a hedge after the number ("5 على الأقل")
+        k = fig.j
+    while k < stop and hits(tokens[k], _ADJ_AFTER):
+        k += 1
+    partitive = False
+    if k < stop and tokens[k].text in ("من", "of"):
+        partitive = True
+        k += 1
+        while k < stop and tokens[k].text == '"':
+            k += 1
+    if k >= stop or tokens[k].text in _GAP_PUNCT or not tokens[k].is_word:
+        return _Noun(-1, fig.j, "none", None, None)
+    thing = lex.things.match_at(tokens, k)
+    if thing and not partitive:
+        return _Noun(k, k + thing[0], "thing", thing[1], None)
+    strong = lex.nouns.match_at(tokens, k)
+    if strong:
+        return _Noun(k, k + strong[0], "people", strong[1], (k, k + strong[0]) if partitive else None)
+    end = k + 1
+    if partitive:
+        # "من تنظيم داعش", "من عناصر التنظيم": the group, up to a clause mark.
+        e = k
+        while e < stop and e < k + 4 and tokens[e].text not in _GAP_PUNCT and tokens[e].text not in ("في", "الى", "إلى", "على"):
+            e += 1
+        while e < stop and tokens[e].text == '"':
+            e += 1
+        return _Noun(k, max(e, end), "people", None, (k, e))
+    if hits(tokens[k], lex.people):
+        # "مقاتل من تنظيم X": carry the partitive after the noun too.
+        if k + 1 < stop and tokens[k + 1].text == "من":
+            e = k + 2
+            while e < stop and e < k + 6 and tokens[e].text not in _GAP_PUNCT and tokens[e].text not in ("في", "على"):
+                e += 1
+            return _Noun(k, end, "people", None, (k, e))
+        return _Noun(k, end, "people", None, (k, end))
+    return _Noun(k, end, "unknown", None, None)
+
+
+def _party(tokens: Sequence[Token], noun: _Noun, quantity: str, actor_at: ActorResolver | None) -> str | None:
+    lex = _lex()
+    if noun.party_span is None:
+        return None
+    a, b = noun.party_span
+    for k in range(a, b):
+        dem = lex.demographics.match_at(tokens, k)
+        if dem:
+            return dem[1]
+    if quantity in _CASUALTIES and actor_at is not None:
+        hit = actor_at(a, b)
+        if hit:
+            return hit[0]
+    return None
+
+
+def _victim_party(tokens: Sequence[Token], sent: Sentence, t: int) -> str | None:
+    """"… بحق عدد من المدنيين، راح ضحيتها 5": the victims named before the figure."""
+    lex = _lex()
+    for k in range(t - 1, max(sent.t0, t - 14) - 1, -1):
+        if hits(tokens[k], _VICTIM_PREPS):
+            for m in range(k + 1, min(t, k + 6)):
+                dem = lex.demographics.match_at(tokens, m)
+                if dem:
+                    return dem[1]
+    return None
+
+
+def _adjacent_trigger(tokens: Sequence[Token], sent: Sentence, fig: FigureCandidate, clause: tuple[int, int]) -> tuple[str, int] | None:
+    """A trigger ending at most two words before the figure, no punctuation between."""
+    lex = _lex()
+    first = tokens[fig.i].text
+    if first.startswith("و") and first[1:] in tokens[fig.i].keys:
+        return None   # "الهاربة والعشرات": the trigger belongs to the noun before
+    for gap in range(0, 3):
+        end = fig.i - gap
+        if end <= clause[0]:
+            break
+        if any(tokens[g].text in _GAP_PUNCT or tokens[g].text == '"' and gap > 1 for g in range(end, fig.i)):
+            break
+        hit = lex.before.match_ending_at(tokens, end, 5)
+        if hit:
+            n, (q, req) = hit
+            if _requires_ok(req, tokens, clause[0], clause[1]):
+                return q, end - n
+    return None
+
+
+def _distant_trigger(tokens: Sequence[Token], fig: FigureCandidate, clause: tuple[int, int]) -> tuple[str, int] | None:
+    lex = _lex()
+    best: tuple[str, int] | None = None
+    for a, _b, (q, req) in lex.before.find_all(tokens, clause[0], fig.i):
+        if _requires_ok(req, tokens, clause[0], clause[1]):
+            best = (q, a)
+    return best
+
+
+def _after_predicate(
+    tokens: Sequence[Token], sent: Sentence, start: int, index: PhraseIndex[str], window: int = 10
+) -> tuple[str, int] | None:
+    lex = _lex()
+    stop = min(sent.t1, start + window)
+    k = start
+    while k < stop:
+        if tokens[k].text in (".", "؛", ";", "!", "؟", "?"):
+            return None
+        hit = index.match_at(tokens, k)
+        if hit:
+            return hit[1], k + hit[0]
+        k += 1
+    return None
+
+
+def _by_attack(tokens: Sequence[Token], fig: FigureCandidate, clause: tuple[int, int]) -> bool:
+    """"اقتحام السجن بما لا يقل عن 100 عنصر": an attack noun, then بـ + figure."""
+    first = tokens[fig.i]
+    glued = first.text.startswith("ب") and first.text[1:] in first.keys
+    if not (glued or (fig.i > 0 and tokens[fig.i - 1].text == "ب")):
+        return False
+    return bool(_lex().by.find_all(tokens, clause[0], fig.i))
+
+
+def decide(
+    tokens: Sequence[Token],
+    sent: Sentence,
+    fig: FigureCandidate,
+    previous: Frame | None,
+    actor_at: ActorResolver | None = None,
+) -> Frame | None:
+    """Quantity, party and evidence tokens for ``fig``; None when it counts nothing known."""
+    lex = _lex()
+    clause = sent.clause_of(fig.vi)
+    noun = counted_noun(tokens, fig, sent.t1)
+    if noun.kind == "thing":
+        return Frame(noun.name or "things", None, fig.i, noun.end)
+    # A dual people noun ("جنديين") is its own figure; handled by the caller.
+    t0 = fig.i
+    quantity: str | None = None
+    end = max(fig.j, noun.end)
+    # 1. "من بينهم 40 من التنظيم": a subset of the figure before it.
+    if previous is not None and fig.i > sent.t0 and hits(tokens[fig.i - 1], _SUBSET) and previous.t1 >= fig.i - 3:
+        quantity = previous.quantity
+        t0 = fig.i - 1 - (1 if fig.i - 2 >= sent.t0 and tokens[fig.i - 2].text == "من" else 0)
+    # 2. A counted noun that names the quantity itself.
+    if quantity is None and noun.name in _STRONG_NOUNS:
+        quantity = noun.name
+    # 3. A trigger right before the figure.
+    if quantity is None:
+        adj = _adjacent_trigger(tokens, sent, fig, clause)
+        if adj:
+            quantity, t0 = adj
+    if quantity is None and noun.name:
+        quantity = noun.name
+    if quantity is None and noun.kind == "unknown":
+        return None
+    # 4. An attack with بـ + figure.
+    if quantity is None and _by_attack(tokens, fig, clause):
+        quantity = "attackers"
+    # 5. A predicate after the counted noun phrase.
+    if quantity is None:
+        pred = _after_predicate(tokens, sent, max(noun.end, fig.j), lex.after) or _after_predicate(
+            tokens, sent, max(noun.end, fig.j), lex.where, window=4)
+        if pred:
+            quantity, end = pred[0], max(end, pred[1])
+    # 6. A trigger further back in the clause ("عدد الذين نفذوا الهجوم … هم 12").
+    if quantity is None:
+        dist = _distant_trigger(tokens, fig, clause)
+        if dist:
+            quantity, t0 = dist
+    if quantity is None:
+        return None
+    party = _party(tokens, noun, quantity, actor_at)
+    if party is None and noun.kind == "none" and quantity in _CASUALTIES:
+        party = _victim_party(tokens, sent, t0)
+    if party is None and quantity == (previous.quantity if previous else None) and t0 < fig.i and hits(tokens[min(t0, fig.i - 1)], _SUBSET):
+        party = _party(tokens, noun, quantity, actor_at)
+    return Frame(quantity, party, min(t0, fig.i), end)
+
+
+def people_duals(tokens: Sequence[Token], start: int, end: int) -> list[tuple[int, int]]:
+    """Dual people nouns ("جنديين") in ``tokens[start:end]``: each counts 2."""
+    return [(a, b) for a, b, _ in _lex().people_duals.find_all(tokens, start, end)]
+
+
+@dataclass(frozen=True)
+class Denial:
+    """"نفى … سقوط أي قتيل": a claim of 0 for ``quantity``, tokens ``[t0, t1)``."""
+
+    quantity: str
+    t0: int
+    t1: int
+
+
+def find_denials(tokens: Sequence[Token], sent: Sentence) -> list[Denial]:
+    """Negated quantity words followed by "أي"/"أحد" within a few words."""
+    lex = _lex()
+    out: list[Denial] = []
+    k = sent.t0
+    while k < sent.t1:
+        if not hits(tokens[k], lex.negators):
+            k += 1
+            continue
+        quantity: str | None = None
+        found: Denial | None = None
+        for m in range(k + 1, min(sent.t1, k + 3 + lex.window)):
+            if tokens[m].text in _GAP_PUNCT:
+                break
+            if not hits(tokens[m], lex.any_words):
+                hit = lex.before.match_at(tokens, m)
+                if hit and quantity is None:
+                    quantity = hit[1][0]
+                continue
+            # "أي" found: the noun after it may name the quantity ("أي قتيل").
+            noun = lex.nouns.match_at(tokens, m + 1) if m + 1 < sent.t1 else None
+            if quantity is None and noun:
+                quantity = noun[1]
+            if quantity:
+                end = m + 1
+                while end < sent.t1 and end < m + 5 and tokens[end].text not in _GAP_PUNCT:
+                    end += 1
+                found = Denial(quantity, k, end)
+            break
+        if found:
+            out.append(found)
+            k = found.t1
+        else:
+            k += 1
+    return out

@@ -1,0 +1,194 @@
+"""Cardinal numbers in Arabic (and English) prose: digits, words, vague amounts.
+
+Digits come in both scripts (folded to ASCII by normalisation) with
+thousands separators; words compose by the ordinary Arabic rules — units,
+teens, tens joined by و, hundreds, and scale words (ألف، آلاف، مليون) that
+multiply what precedes them; duals of scale words stand alone (ألفين = 2000).
+Vague amounts (عشرات، مئات، آلاف، عشرات الآلاف، بضعة) take the contract's
+conventional bounds. The lexicon is ``data/numbers.yaml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from riwaya.text.lexicon import PhraseIndex, load
+from riwaya.text.normalize import fold
+from riwaya.text.tokens import Token, bare
+
+
+@dataclass(frozen=True)
+class Number:
+    """A number found at tokens ``[i, j)``; ``vague`` numbers carry their bounds."""
+
+    i: int
+    j: int
+    low: int
+    high: int
+    vague: bool = False
+
+
+@dataclass(frozen=True)
+class _Lex:
+    words: dict[str, tuple[str, int]]
+    vague: PhraseIndex[tuple[int, int]]
+    english: dict[str, tuple[str, int]]
+
+
+_ENGLISH = {
+    "one": ("unit", 1), "two": ("unit", 2), "three": ("unit", 3), "four": ("unit", 4),
+    "five": ("unit", 5), "six": ("unit", 6), "seven": ("unit", 7), "eight": ("unit", 8),
+    "nine": ("unit", 9), "ten": ("unit", 10), "eleven": ("unit", 11), "twelve": ("unit", 12),
+    "thirteen": ("unit", 13), "fourteen": ("unit", 14), "fifteen": ("unit", 15),
+    "sixteen": ("unit", 16), "seventeen": ("unit", 17), "eighteen": ("unit", 18),
+    "nineteen": ("unit", 19), "twenty": ("ten", 20), "thirty": ("ten", 30), "forty": ("ten", 40),
+    "fifty": ("ten", 50), "sixty": ("ten", 60), "seventy": ("ten", 70), "eighty": ("ten", 80),
+    "ninety": ("ten", 90), "hundred": ("hundred", 100), "thousand": ("scale", 1000),
+    "million": ("scale", 1_000_000), "dozen": ("unit", 12),
+}
+_ENGLISH_VAGUE = {"dozens": (20, 99), "hundreds": (200, 999), "thousands": (2000, 9999), "several": (3, 9)}
+
+
+@lru_cache(maxsize=1)
+def _lex() -> _Lex:
+    data = load("numbers")
+    words: dict[str, tuple[str, int]] = {}
+    for kind, table in (("unit", data["units"]), ("ten", data["tens"]), ("hundred", data["hundreds"]),
+                        ("scale", data["scales"]), ("scale_dual", data["scale_duals"])):
+        for value, forms in table.items():
+            for form in forms:
+                words.setdefault(bare(fold(form)), (kind, int(value)))
+    vague = PhraseIndex((f, (int(v["low"]), int(v["high"]))) for v in data["vague"] for f in v["forms"])
+    return _Lex(words, vague, _ENGLISH)
+
+
+def _word(tok: Token) -> tuple[str, int] | None:
+    lex = _lex()
+    low = tok.text.lower()
+    if low in lex.english:
+        return lex.english[low]
+    for k in tok.keys:
+        hit = lex.words.get(k)
+        if hit:
+            return hit
+    return None
+
+
+def _digits(text: str) -> float | None:
+    """Parse 3,500 / 150 / 1.5 (a dot before exactly three digits is a separator)."""
+    t = text.replace(",", "")
+    if "." in t:
+        whole, _, frac = t.partition(".")
+        if len(frac) == 3 and whole and whole[0] != "0":
+            return float(whole + frac)
+        try:
+            return float(t)
+        except ValueError:
+            return None
+    return float(t)
+
+
+def _scale_after(tokens: Sequence[Token], j: int) -> tuple[int, int] | None:
+    """A scale word at ``tokens[j]``: (multiplier, tokens used)."""
+    if j < len(tokens):
+        w = _word(tokens[j])
+        if w and w[0] == "scale" and not tokens[j].text.startswith("و"):
+            return w[1], 1
+    return None
+
+
+def _parse_words(tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
+    """Parse a run of number words starting at ``i``: (value, end token)."""
+    total = cur = 0
+    last_kind = ""
+    last_unit = 0
+    j = i
+    while j < len(tokens):
+        w = _word(tokens[j])
+        if w is None:
+            break
+        kind, val = w
+        text = tokens[j].text
+        if j > i:
+            joined = text.startswith("و") and kind in ("unit", "ten", "hundred", "scale_dual")
+            glued = kind in ("scale", "hundred") or (last_kind == "unit" and val == 10 and kind == "unit")
+            if not (joined or glued):
+                break
+            if kind == "scale" and text.startswith("و"):
+                break
+        if kind == "unit":
+            cur += val
+            last_unit = val
+        elif kind == "ten":
+            cur += val
+        elif kind == "hundred":
+            if val == 100 and last_kind == "unit" and 1 <= last_unit <= 9 and j > i and not text.startswith("و"):
+                cur += last_unit * 100 - last_unit
+            else:
+                cur += val
+        elif kind == "scale":
+            total += (cur or 1) * val
+            cur = 0
+        elif kind == "scale_dual":
+            if cur:
+                break
+            total += val
+        last_kind = kind
+        j += 1
+    if j == i:
+        return None
+    value = total + cur
+    # A lone definite hundred ("في المئة") or a lone scale word is not a count.
+    if j == i + 1 and _word(tokens[i])[0] in ("hundred", "scale") and (
+        tokens[i].text.startswith(("ال", "بال", "وال")) or _word(tokens[i])[0] == "scale"
+    ):
+        return None
+    return value, j
+
+
+def find_numbers(tokens: Sequence[Token], start: int = 0, end: int | None = None) -> list[Number]:
+    """Every number in ``tokens[start:end]``, left to right, non-overlapping."""
+    lex = _lex()
+    stop = len(tokens) if end is None else end
+    out: list[Number] = []
+    i = start
+    while i < stop:
+        tok = tokens[i]
+        if tok.is_digit:
+            val = _digits(tok.text)
+            if val is None:
+                i += 1
+                continue
+            j = i + 1
+            sc = _scale_after(tokens, j)
+            if sc:
+                val *= sc[0]
+                j += sc[1]
+            elif val != int(val):
+                i += 1
+                continue
+            out.append(Number(i, j, int(val), int(val)))
+            i = j
+            continue
+        vague = lex.vague.match_at(tokens, i)
+        if vague:
+            n, (lo, hi) = vague
+            out.append(Number(i, i + n, lo, hi, vague=True))
+            i += n
+            continue
+        low = tok.text.lower()
+        if low in _ENGLISH_VAGUE:
+            lo, hi = _ENGLISH_VAGUE[low]
+            out.append(Number(i, i + 1, lo, hi, vague=True))
+            i += 1
+            continue
+        parsed = _parse_words(tokens, i)
+        if parsed:
+            value, j = parsed
+            out.append(Number(i, j, value, value))
+            i = j
+            continue
+        i += 1
+    return out

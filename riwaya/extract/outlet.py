@@ -1,0 +1,134 @@
+"""The publishing outlet, title and date of a report, read from its own text.
+
+Without metadata a report still names its outlet: sources speak *to* it
+("قالت مصادر لـ«الأخبار»"، "أكدت لـ موقع تلفزيون سوريا"), its correspondent
+is "مراسل «أثر»", a closing line says "المصدر: …", and a byline reads
+"OUTLET – AUTHOR". The most frequent such self-reference wins; all are
+marked ``inferred``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+import regex
+
+from riwaya.extract.attribution import SourceFinder
+from riwaya.text.lexicon import hits, word_set
+from riwaya.text.normalize import NormText
+from riwaya.text.segment import Sentence
+from riwaya.text.tokens import Token
+
+_SOURCE_LINE = regex.compile(r'^[ \t]*(?:المصدر|المصادر|مصدر الخبر|Source)\s*[:：]\s*(.+?)\s*$', regex.MULTILINE)
+_BYLINE = regex.compile(r'^[ \t]*([^\n\-–|:]{2,40}?)\s+[-–|]\s+([^\n\-–|]{3,40})\s*$', regex.MULTILINE)
+_GENERIC = word_set(["موقع", "صحيفة", "جريدة", "وكالة", "قناة", "شبكة", "تلفزيون"])
+_CORRESPONDENT = word_set(["مراسل", "مراسلة", "مراسلو", "مصادر", "مراسلي"])
+_MEDIA_HEADS = word_set(["موقع", "صحيفة", "جريدة", "وكالة", "قناة", "شبكة", "تلفزيون", "إذاعة", "مجلة"])
+
+
+def _quoted_or_media(tokens: Sequence[Token], k: int) -> tuple[int, int] | None:
+    """A quoted name or a media head + name starting at ``k``: its token range."""
+    if k >= len(tokens):
+        return None
+    if tokens[k].text == '"':
+        for m in range(k + 1, min(len(tokens), k + 6)):
+            if tokens[m].text == '"':
+                return (k + 1, m) if m > k + 1 else None
+        return None
+    if hits(tokens[k], _MEDIA_HEADS):
+        m = k + 1
+        while m < len(tokens) and m < k + 4 and tokens[m].is_word and tokens[m].text not in ("أن", "ان", "إن", "في", "من"):
+            m += 1
+        return (k, m) if m > k + 1 else None
+    return None
+
+
+def infer_outlet(
+    norm: NormText,
+    tokens: Sequence[Token],
+    sentences: Sequence[Sentence],
+    finder: SourceFinder,
+    original: Callable[[int, int], str],
+    is_place: Callable[[str], bool],
+) -> tuple[str, int, int] | None:
+    """The outlet's name and its original-text span, or None when the text never says."""
+    votes: Counter[str] = Counter()
+    first: dict[str, tuple[int, int]] = {}
+
+    def vote(name: str, a: int, b: int, weight: int = 1) -> None:
+        name = name.strip(' "«»“”„\'').strip()
+        words = name.split()
+        if len(words) > 1 and hits(Token(0, 0, words[0]), _GENERIC):
+            name = " ".join(words[1:])
+        if not name or len(name) > 40:
+            return
+        votes[name] += weight
+        first.setdefault(name, (a, b))
+
+    for m in _SOURCE_LINE.finditer(norm.text):
+        a, b = norm.span(m.start(1), m.end(1))
+        vote(original(a, b), a, b, 3)
+    for sent in sentences:
+        for k in range(sent.t0, sent.t1):
+            t = tokens[k]
+            if t.text in ("ل", "لـ"):
+                rng = _quoted_or_media(tokens, k + 1)
+                if rng and _after_speech(tokens, finder, sent, k) and not _is_actor(finder, rng[0]):
+                    a, b = norm.span(tokens[rng[0]].start, tokens[rng[1] - 1].end)
+                    vote(original(a, b), a, b, 2)
+            elif hits(t, _CORRESPONDENT):
+                rng = _quoted_or_media(tokens, k + 1)
+                if rng and tokens[k + 1].text == '"':
+                    a, b = norm.span(tokens[rng[0]].start, tokens[rng[1] - 1].end)
+                    vote(original(a, b), a, b, 2)
+    head = norm.text[:400]
+    for m in _BYLINE.finditer(head):
+        left = m.group(1).strip()
+        if is_place(left) or len(left.split()) > 3:
+            continue
+        a, b = norm.span(m.start(1), m.start(1) + len(left))
+        vote(original(a, b), a, b, 1)
+    if not votes:
+        return None
+    name, _ = max(votes.items(), key=lambda kv: (kv[1], -first[kv[0]][0]))
+    a, b = first[name]
+    return name, a, b
+
+
+def _after_speech(tokens: Sequence[Token], finder: SourceFinder, sent: Sentence, k: int) -> bool:
+    """Whether the "لـ" at ``k`` directly follows a reporting verb or a source phrase.
+
+    "أكدت لـ«X»" and "قالت مصادر أمنية، لـ«X»" address the outlet; "التابعة
+    لـ«قسد»" does not.
+    """
+    prev = k - 1
+    while prev >= sent.t0 and tokens[prev].text in ("،", ","):
+        prev -= 1
+    if prev < sent.t0:
+        return False
+    if finder.is_verb(prev):
+        return True
+    for m in range(max(sent.t0, prev - 7), prev + 1):
+        ph = finder.phrase_at(m, prev + 1)
+        if ph is not None and ph.t1 == prev + 1 and ph.kind in ("anonymous", "unnamed_reports"):
+            return True
+    return False
+
+
+def _is_actor(finder: SourceFinder, k: int) -> bool:
+    """A side of the conflict or an official body is not the outlet being addressed."""
+    ph = finder.phrase_at(k, k + 6)
+    return ph is not None and ph.canonical is not None and ph.kind not in ("media", "party_media", "outlet")
+
+
+def infer_title(text: str) -> str | None:
+    """A headline: an early short line without a full stop, followed by a line break."""
+    for line in text.split("\n")[:6]:
+        s = line.strip()
+        words = s.split()
+        if 4 <= len(words) <= 20 and not s.endswith((".", "،", ":")) and len(s) < 160:
+            return s
+        if len(words) > 20:
+            return None
+    return None

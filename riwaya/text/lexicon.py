@@ -1,0 +1,92 @@
+"""Lexicons as data: load the YAML files in ``riwaya/data`` and match phrases.
+
+Linguists extend riwaya by editing those files; this module turns each list
+of phrases into a :class:`PhraseIndex` that finds them in a token list,
+tolerating clitics on every word (see :mod:`riwaya.text.tokens`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Generic, TypeVar
+
+import yaml
+
+from riwaya.text.normalize import fold
+from riwaya.text.tokens import Token, bare, tokenize
+
+T = TypeVar("T")
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> Any:
+    """Parse ``riwaya/data/<name>.yaml`` once per process."""
+    text = resources.files("riwaya").joinpath("data", f"{name}.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def phrase_key(phrase: str) -> tuple[str, ...]:
+    """A phrase as the tuple of article-less folded words it must match."""
+    return tuple(bare(t.text) for t in tokenize(fold(str(phrase))))
+
+
+class PhraseIndex(Generic[T]):
+    """Find lexicon phrases in token lists; the longest phrase at a position wins."""
+
+    def __init__(self, items: Iterable[tuple[str, T]]) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], T]]] = {}
+        for phrase, payload in items:
+            key = phrase_key(phrase)
+            if key:
+                self._by_first.setdefault(key[0], []).append((key, payload))
+        for entries in self._by_first.values():
+            entries.sort(key=lambda e: -len(e[0]))
+
+    def match_at(self, tokens: Sequence[Token], i: int) -> tuple[int, T] | None:
+        """The longest phrase starting at token ``i``: (number of tokens, payload)."""
+        for k in tokens[i].keys:
+            for key, payload in self._by_first.get(k, ()):
+                n = len(key)
+                if i + n > len(tokens):
+                    continue
+                if all(key[j] in tokens[i + j].keys for j in range(1, n)):
+                    return n, payload
+        return None
+
+    def match_ending_at(self, tokens: Sequence[Token], end: int, max_len: int = 6) -> tuple[int, T] | None:
+        """The longest phrase whose last token is ``tokens[end - 1]``."""
+        best: tuple[int, T] | None = None
+        for n in range(1, min(max_len, end) + 1):
+            hit = self.match_at(tokens, end - n)
+            if hit and hit[0] == n and (best is None or n > best[0]):
+                best = hit
+        return best
+
+    def find_all(self, tokens: Sequence[Token], start: int = 0, end: int | None = None) -> list[tuple[int, int, T]]:
+        """Non-overlapping matches left to right: (first token, end token, payload)."""
+        out: list[tuple[int, int, T]] = []
+        i = start
+        stop = len(tokens) if end is None else end
+        while i < stop:
+            hit = self.match_at(tokens, i)
+            if hit and i + hit[0] <= stop:
+                out.append((i, i + hit[0], hit[1]))
+                i += hit[0]
+            else:
+                i += 1
+        return out
+
+    def __contains__(self, word: str) -> bool:
+        return any(len(k) == 1 for k, _ in self._by_first.get(bare(fold(word)), ()))
+
+
+def word_set(words: Iterable[str]) -> frozenset[str]:
+    """Folded, article-less single words for quick membership tests on token keys."""
+    return frozenset(bare(fold(str(w))) for w in words)
+
+
+def hits(token: Token, words: frozenset[str]) -> bool:
+    """Whether any stem of ``token`` is in ``words``."""
+    return not words.isdisjoint(token.keys)

@@ -1,0 +1,112 @@
+"""Sentences, clauses, quotations and page furniture in normalised text.
+
+Arabic news prose runs long sentences joined by commas (،), which are not
+sentence ends; a clause boundary is a comma, semicolon or colon. Speech is
+quoted with «», “” or plain quotes (all folded to '"'): a long quotation is
+the words of whoever introduced it. Furniture — share buttons, "اقرأ
+أيضاً", image file names, font-size widgets (``data/furniture.yaml``) — sits
+on lines of its own and is marked so that it yields no claims.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import regex
+
+from riwaya.text.lexicon import load
+from riwaya.text.normalize import fold
+from riwaya.text.tokens import Token
+
+_SENT_END = regex.compile(r'(?<=[.!?؟…])["\')\]]*(?=\s)|\n+')
+_CLAUSE_MARKS = frozenset({"،", ",", "؛", ";", ":"})
+_SPEECH_MIN_TOKENS = 5
+
+
+@dataclass
+class Sentence:
+    """A sentence as normalised offsets and the token range it covers."""
+
+    start: int
+    end: int
+    t0: int
+    t1: int
+    furniture: bool = False
+    line_start: bool = True
+    clause_marks: list[int] = field(default_factory=list)
+    quotes: list[tuple[int, int]] = field(default_factory=list)   # token ranges of speech
+
+    def clause_of(self, t: int) -> tuple[int, int]:
+        """The token range of the clause holding token ``t``."""
+        a, b = self.t0, self.t1
+        for m in self.clause_marks:
+            if m < t:
+                a = m + 1
+            elif m > t:
+                b = m
+                break
+        return a, b
+
+    def quote_of(self, t: int) -> tuple[int, int] | None:
+        """The speech quotation holding token ``t`` (its opening and closing marks)."""
+        for a, b in self.quotes:
+            if a < t < b:
+                return a, b
+        return None
+
+
+@lru_cache(maxsize=1)
+def _furniture() -> tuple[frozenset[str], list[regex.Pattern[str]]]:
+    data = load("furniture")
+    lines = frozenset(fold(str(x)).lower() for x in data["lines"])
+    pats = [regex.compile(p, regex.IGNORECASE) for p in data["patterns"]]
+    return lines, pats
+
+
+def is_furniture(line: str) -> bool:
+    """Whether a whole (normalised) line is page furniture."""
+    s = line.strip()
+    if not s:
+        return True
+    lines, pats = _furniture()
+    if s.lower().strip(" .:|-") in lines:
+        return True
+    return any(p.search(s) for p in pats)
+
+
+def split_sentences(text: str, tokens: Sequence[Token]) -> list[Sentence]:
+    """Sentences of ``text`` (normalised) with their token ranges and clauses."""
+    bounds: list[tuple[int, int, bool]] = []
+    pos = 0
+    for m in _SENT_END.finditer(text):
+        if m.end() > pos:
+            bounds.append((pos, m.end(), text[pos - 1: pos] in ("", "\n") or pos == 0))
+            pos = m.end()
+    if pos < len(text):
+        bounds.append((pos, len(text), text[pos - 1: pos] in ("", "\n")))
+    out: list[Sentence] = []
+    t = 0
+    n = len(tokens)
+    for a, b, line_start in bounds:
+        while t < n and tokens[t].start < a:
+            t += 1
+        t0 = t
+        while t < n and tokens[t].start < b:
+            t += 1
+        if t == t0:
+            continue
+        line_a = text.rfind("\n", 0, a) + 1
+        line_b = text.find("\n", b)
+        line = text[line_a: line_b if line_b >= 0 else len(text)]
+        s = Sentence(tokens[t0].start, tokens[t - 1].end, t0, t, furniture=is_furniture(line),
+                     line_start=line_start)
+        s.clause_marks = [k for k in range(t0, t) if tokens[k].text in _CLAUSE_MARKS]
+        opens = [k for k in range(t0, t) if tokens[k].text == '"']
+        for q in range(0, len(opens) - 1, 2):
+            qa, qb = opens[q], opens[q + 1]
+            if qb - qa - 1 >= _SPEECH_MIN_TOKENS:
+                s.quotes.append((qa, qb))
+        out.append(s)
+    return out

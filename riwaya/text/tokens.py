@@ -1,0 +1,92 @@
+"""Tokens of normalised text, with the clitic-stripped forms lexicons match.
+
+Arabic glues conjunctions (و ف), prepositions (ب ل ك), the article (ال) and
+object pronouns (ـه ـها ـهم) to words. Rather than a full morphological
+analyser (none installs offline), every token carries the small set of
+plausible stems obtained by peeling those clitics; a lexicon entry matches a
+token when it equals one of them. Lexicon entries are compared without their
+article, so "الفارين" and "فارين" are one entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from riwaya.text.normalize import NormText
+
+_TOKEN = regex.compile(
+    r"\d+(?:,\d{3})+(?:\.\d+)?"      # 3,500 / 12,000.5
+    r"|\d+(?:\.\d+)?"                # 150 / 1.5
+    r"|[\p{L}\p{M}]+(?:'[\p{L}]+)?"  # words (English contractions kept whole)
+    r"|[^\s\p{L}\p{M}\d]",           # any other single visible character
+)
+
+_CONJ = ("و", "ف")
+_PREP = ("ب", "ل", "ك")
+# A bare ـه is not peeled: after normalisation it is usually a ta marbuta.
+_SUFFIXES = ("هما", "هم", "هن", "ها", "كم")
+
+
+@dataclass(frozen=True)
+class Token:
+    """A token of the normalised text; ``start``/``end`` are normalised offsets."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def is_digit(self) -> bool:
+        return self.text[0].isdigit()
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalpha()
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return keys(self.text)
+
+
+def bare(word: str) -> str:
+    """A lexicon form without its article, the key tokens are compared on."""
+    if word.startswith("ال") and len(word) > 4:
+        return word[2:]
+    return word
+
+
+@lru_cache(maxsize=200_000)
+def keys(word: str) -> frozenset[str]:
+    """Every stem of ``word`` after peeling plausible clitics, article-less."""
+    out = {word}
+    stems = [word]
+    for c in _CONJ:
+        if word.startswith(c) and len(word) > 2:
+            stems.append(word[1:])
+    for s in list(stems):
+        for p in _PREP:
+            if s.startswith(p) and len(s) > 2:
+                stems.append(s[1:])
+                if s.startswith("لل") and len(s) > 3:   # ل + ال with the alef dropped
+                    stems.append("ال" + s[2:])
+    for s in stems:
+        out.add(s)
+        out.add(bare(s))
+    for s in list(out):
+        for suf in _SUFFIXES:
+            if s.endswith(suf) and len(s) - len(suf) >= 3:
+                stem = s[: -len(suf)]
+                out.add(stem)
+                if stem.endswith("ت"):
+                    out.add(stem[:-1] + "ه")
+                break
+    return frozenset(out)
+
+
+def tokenize(norm: NormText | str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Tokens of ``norm.text[start:end]`` with offsets into ``norm.text``."""
+    text = norm.text if isinstance(norm, NormText) else norm
+    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end if end is not None else len(text))]
