@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from riwaya.extract.actor_spans import ActorSpans
+from riwaya.extract.actor_spans import ActorSpans, lookup_kind
 from riwaya.text.lexicon import PhraseIndex, hits, load, word_set
 from riwaya.text.segment import Sentence
 from riwaya.text.tokens import Token
@@ -159,13 +159,13 @@ class SourceFinder:
             # speech nouns name their author: "تقرير «النبأ»" is al-Naba.
             if kind == "speech":
                 inner = self.phrase_at(k + n, stop)
+                if inner is None:
+                    inner = self._quoted_name(k + n, stop)
                 if inner:
                     self.memory[sorted(tokens[k].keys, key=len)[0]] = inner
                     return inner
                 if tokens[k].text.startswith("ال"):
-                    prev = self.memory.get(sorted(tokens[k].keys, key=len)[0])
-                    if prev is not None:
-                        return prev
+                    return self._antecedent(sorted(tokens[k].keys, key=len)[0], k)
                 return None
             end = _extend(tokens, k + n, stop, kind)
             ph = Phrase(k, end, kind, None, head=sorted(tokens[k].keys, key=len)[0])
@@ -182,10 +182,31 @@ class SourceFinder:
             return ph
         return None
 
+    def _quoted_name(self, k: int, stop: int) -> Phrase | None:
+        """A quoted name ("تقرير «النبأ»"), resolved through the actors lexicon when known."""
+        if k >= stop or self.tokens[k].text != '"':
+            return None
+        close = next((m for m in range(k + 1, min(stop, k + 6)) if self.tokens[m].text == '"'), None)
+        if close is None or close == k + 1:
+            return None
+        canonical, kind = lookup_kind(self.text_of(k + 1, close))
+        return Phrase(k, close + 1, kind or "media", canonical)
+
     def _anaphor(self, ph: Phrase) -> Phrase:
         """"المصدر"، "التقرير" alone refer back to the last such source named."""
-        prev = self.memory.get(ph.head or "")
+        prev = self._antecedent(ph.head or "", ph.t0)
         return prev if prev is not None else ph
+
+    def _antecedent(self, head: str, k: int, reach: int = 3000) -> Phrase | None:
+        """The last fuller source phrase before token ``k`` with the same head word."""
+        if head in self.memory and self.memory[head].t0 < k:
+            return self.memory[head]
+        for m in range(k - 1, max(-1, k - reach), -1):
+            if head in self.tokens[m].keys and not self.tokens[m].text.startswith("ال"):
+                ph = self.phrase_at(m, min(len(self.tokens), m + 10))
+                if ph is not None and ph.t1 - ph.t0 > 1 or (ph is not None and ph.canonical):
+                    return ph
+        return None
 
     def phrase_after(self, k: int, stop: int, reach: int = 0) -> Phrase | None:
         """The first source phrase starting within ``reach`` words after ``k``."""
