@@ -43,6 +43,7 @@ class FigureCandidate:
     high: int | None
     qualifier: str
     vague: bool = False
+    self_counted: bool = False   # a dual noun ("جنديين") that is its own counted noun
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def _is_year(n: Number, tokens: Sequence[Token]) -> bool:
     return n.j == n.i + 1 and tok.is_digit and len(tok.text) == 4 and 1900 <= n.low <= 2100
 
 
-def _not_a_count(n: Number, tokens: Sequence[Token], lex: _Lex, next_i: int) -> bool:
+def _not_a_count(n: Number, tokens: Sequence[Token], lex: _Lex, next_i: int, look_back: bool = True) -> bool:
     """Whether the words around ``n`` show it is a measure, date, age or label."""
     if next_i < len(tokens):
         unit = lex.units.match_at(tokens, next_i)
@@ -100,7 +101,7 @@ def _not_a_count(n: Number, tokens: Sequence[Token], lex: _Lex, next_i: int) -> 
             return True
         if tokens[next_i].text == "%":
             return True
-    if n.i > 0:
+    if n.i > 0 and look_back:
         prev = tokens[n.i - 1]
         if prev.text in ("ال", "الـ", "#", "№") or (prev.text == "-" and n.i > 1 and tokens[n.i - 2].is_digit):
             return True
@@ -140,15 +141,15 @@ def find_figures(tokens: Sequence[Token], text: str, start: int = 0, end: int | 
         # Ranges: "بين 25 و40", "من 25 إلى 40", "25 - 40", "25 إلى 40".
         nxt = numbers[k + 1] if k + 1 < len(numbers) else None
         if nxt is not None and not n.vague and not nxt.vague and nxt.low > n.low:
-            gap = [t.text for t in tokens[n.j: nxt.i]]
+            gap = [t.text.lower() for t in tokens[n.j: nxt.i]]
             between = lex.between.match_ending_at(tokens, n.i, 3)
             is_range = (
-                gap in (["-"], ["و"], ["الى"], ["إلى"], ["حتى"], ["او"], ["أو"])
+                gap in (["-"], ["و"], ["الى"], ["إلى"], ["حتى"], ["او"], ["أو"], ["and"], ["to"], ["or"])
                 or (len(gap) == 1 and hits(tokens[n.j], lex.to_words))
                 or (between is not None and gap in (["و"], ["-"]))
             )
-            if is_range and (gap != ["و"] or between is not None):
-                if _not_a_count(nxt, tokens, lex, nxt.j):   # "5 - 7 كم مربع": a measure
+            if is_range and (gap not in (["و"], ["and"]) or between is not None):
+                if _not_a_count(nxt, tokens, lex, nxt.j, look_back=False):   # "5 - 7 كم مربع"
                     used.add(k + 1)
                     continue
                 i = n.i - between[0] if between else n.i
@@ -156,7 +157,13 @@ def find_figures(tokens: Sequence[Token], text: str, start: int = 0, end: int | 
                     i = n.i - 1
                 qual, j = "range", nxt.j
                 after = lex.after.match_at(tokens, j) if j < stop else None
-                out.append(FigureCandidate(i, j + (after[0] if after else 0), n.i, nxt.j, n.low, nxt.high, qual))
+                low = n.low
+                # "من 10 إلى 15 ألف": the scale word of the second bound applies to both.
+                if nxt.j - nxt.i == 2 and tokens[nxt.i].is_digit and n.j - n.i == 1 and nxt.low >= 1000:
+                    scale = nxt.low // max(1, int(float(tokens[nxt.i].text.replace(",", ""))))
+                    if scale > 1 and n.low * scale < nxt.low:
+                        low = n.low * scale
+                out.append(FigureCandidate(i, j + (after[0] if after else 0), n.i, nxt.j, low, nxt.high, qual))
                 used.add(k + 1)
                 continue
         if _not_a_count(n, tokens, lex, n.j):

@@ -58,6 +58,10 @@ class _Lex:
     negators: frozenset[str]
     any_words: frozenset[str]
     window: int
+    light: frozenset[str]
+    combatants: frozenset[str]
+    confinement: frozenset[str]
+    displacement: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -93,6 +97,10 @@ def _lex() -> _Lex:
         negators=word_set(den["negators"]),
         any_words=word_set(den["any"]),
         window=int(den["window"]),
+        light=word_set(data["light"]),
+        combatants=word_set(data["combatants"]),
+        confinement=word_set(data["confinement"]),
+        displacement=word_set(data["displacement"]),
     )
 
 
@@ -114,6 +122,9 @@ class _Noun:
 def counted_noun(tokens: Sequence[Token], fig: FigureCandidate, stop: int) -> _Noun:
     """The noun a figure counts: right after it, after an adjective, or in "من X"."""
     lex = _lex()
+    if fig.self_counted:
+        strong = lex.nouns.match_at(tokens, fig.vi)
+        return _Noun(fig.vi, fig.vj, "people", strong[1] if strong else None, (fig.vi, fig.vj))
     k = fig.vj
     if k < stop and k < fig.j:   # a hedge after the number ("5 على الأقل")
         k = fig.j
@@ -142,7 +153,7 @@ def counted_noun(tokens: Sequence[Token], fig: FigureCandidate, stop: int) -> _N
         while e < stop and tokens[e].text == '"':
             e += 1
         return _Noun(k, max(e, end), "people", None, (k, e))
-    if hits(tokens[k], lex.people):
+    if hits(tokens[k], lex.people) or _nisba(tokens[k].text):
         # "مقاتل من تنظيم X": carry the partitive after the noun too.
         if k + 1 < stop and tokens[k + 1].text == "من":
             e = k + 2
@@ -153,15 +164,31 @@ def counted_noun(tokens: Sequence[Token], fig: FigureCandidate, stop: int) -> _N
     return _Noun(k, end, "unknown", None, None)
 
 
+def _nisba(word: str) -> bool:
+    """A relative adjective used as a noun (فلسطيني، أوكرانيين، سوريون) counts people."""
+    return len(word) > 4 and word.endswith(("يين", "يون", "يا", "ي")) and not word.startswith(("ال", "وال"))
+
+
 def _party(tokens: Sequence[Token], noun: _Noun, quantity: str, actor_at: ActorResolver | None) -> str | None:
     lex = _lex()
     if noun.party_span is None:
         return None
     a, b = noun.party_span
-    for k in range(a, b):
+    # "في صفوف الجيش" after the noun names whose ranks the count is from.
+    if b + 1 < len(tokens) and tokens[b].text == "في" and "صفوف" in tokens[b + 1].keys:
+        b = min(len(tokens), b + 5)
+    found: list[str] = []
+    k = a
+    while k < b:
         dem = lex.demographics.match_at(tokens, k)
         if dem:
-            return dem[1]
+            found.append(dem[1])
+            k += dem[0]
+            continue
+        k += 1
+    if found:
+        # "الجنود والمدنيين": a mixed count narrows nothing.
+        return found[0] if len(set(found)) == 1 else None
     if quantity in _CASUALTIES and actor_at is not None:
         hit = actor_at(a, b)
         if hit:
@@ -256,14 +283,14 @@ def decide(
     if previous is not None and fig.i > sent.t0 and hits(tokens[fig.i - 1], _SUBSET) and previous.t1 >= fig.i - 3:
         quantity = previous.quantity
         t0 = fig.i - 1 - (1 if fig.i - 2 >= sent.t0 and tokens[fig.i - 2].text == "من" else 0)
-    # 2. A counted noun that names the quantity itself.
+    # 2. A trigger right before the figure, unless it is a light casualty word
+    #    and the counted noun names the quantity itself ("سقوط 20 جريحاً").
+    adj = _adjacent_trigger(tokens, sent, fig, clause) if quantity is None else None
+    if adj and not (noun.name in _STRONG_NOUNS and hits(tokens[adj[1]], lex.light)):
+        quantity, t0 = adj
+    # 3. A counted noun that names the quantity itself.
     if quantity is None and noun.name in _STRONG_NOUNS:
         quantity = noun.name
-    # 3. A trigger right before the figure.
-    if quantity is None:
-        adj = _adjacent_trigger(tokens, sent, fig, clause)
-        if adj:
-            quantity, t0 = adj
     if quantity is None and noun.name:
         quantity = noun.name
     if quantity is None and noun.kind == "unknown":
@@ -273,8 +300,9 @@ def decide(
         quantity = "attackers"
     # 5. A predicate after the counted noun phrase.
     if quantity is None:
-        pred = _after_predicate(tokens, sent, max(noun.end, fig.j), lex.after) or _after_predicate(
-            tokens, sent, max(noun.end, fig.j), lex.where, window=4)
+        begin = noun.i + 1 if noun.i >= 0 else fig.j
+        pred = _after_predicate(tokens, sent, begin, lex.after) or _after_predicate(
+            tokens, sent, begin, lex.where, window=6)
         if pred:
             quantity, end = pred[0], max(end, pred[1])
     # 6. A trigger further back in the clause ("عدد الذين نفذوا الهجوم … هم 12").
@@ -284,12 +312,24 @@ def decide(
             quantity, t0 = dist
     if quantity is None:
         return None
+    if quantity == "escaped" and _is_flight(tokens, sent) and not (
+            noun.i >= 0 and hits(tokens[noun.i], lex.combatants)):
+        quantity = "displaced"
     party = _party(tokens, noun, quantity, actor_at)
     if party is None and noun.kind == "none" and quantity in _CASUALTIES:
         party = _victim_party(tokens, sent, t0)
     if party is None and quantity == (previous.quantity if previous else None) and t0 < fig.i and hits(tokens[min(t0, fig.i - 1)], _SUBSET):
         party = _party(tokens, noun, quantity, actor_at)
     return Frame(quantity, party, min(t0, fig.i), end)
+
+
+def _is_flight(tokens: Sequence[Token], sent: Sentence) -> bool:
+    """Flight from villages or homes with no prison in sight is displacement, not escape."""
+    lex = _lex()
+    words = range(sent.t0, sent.t1)
+    if any(hits(tokens[k], lex.confinement) for k in words):
+        return False
+    return any(hits(tokens[k], lex.displacement) for k in words)
 
 
 def people_duals(tokens: Sequence[Token], start: int, end: int) -> list[tuple[int, int]]:

@@ -112,7 +112,13 @@ def _parse_words(tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
         kind, val = w
         text = tokens[j].text
         if j > i:
-            joined = text.startswith("و") and kind in ("unit", "ten", "hundred", "scale_dual")
+            # و joins a smaller part to a larger one: ثلاثة وعشرون، مئة وخمسون،
+            # ألفين وثلاثمئة — never two tens ("بين عشرين وثلاثين" is a range).
+            joined = text.startswith("و") and (
+                (kind == "ten" and last_kind in ("unit", "hundred", "scale", "scale_dual"))
+                or (kind == "unit" and last_kind in ("hundred", "scale", "scale_dual"))
+                or (kind in ("hundred", "scale_dual") and last_kind in ("scale", "scale_dual"))
+            )
             glued = kind in ("scale", "hundred") or (last_kind == "unit" and val == 10 and kind == "unit")
             if not (joined or glued):
                 break
@@ -140,10 +146,12 @@ def _parse_words(tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
     if j == i:
         return None
     value = total + cur
-    # A lone definite hundred ("في المئة") or a lone scale word is not a count.
-    if j == i + 1 and _word(tokens[i])[0] in ("hundred", "scale") and (
-        tokens[i].text.startswith(("ال", "بال", "وال")) or _word(tokens[i])[0] == "scale"
-    ):
+    # A lone definite hundred ("في المئة") is a percentage, and a lone plural
+    # scale word ("آلاف") is vague, read elsewhere.
+    kind0 = _word(tokens[i])[0]
+    if j == i + 1 and kind0 == "hundred" and tokens[i].text.startswith(("ال", "بال", "وال")):
+        return None
+    if j == i + 1 and kind0 == "scale" and bare(tokens[i].text) in ("الاف", "ملايين", "مليارات"):
         return None
     return value, j
 

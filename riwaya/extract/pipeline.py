@@ -114,8 +114,10 @@ def _outlet_source(doc: Document) -> Source:
     return Source(name=name, canonical=doc.outlet.canonical, kind="outlet")
 
 
-def _is_context(d: _Doc, sent: Sentence) -> bool:
-    return bool(_context_index().find_all(d.tokens, sent.t0, sent.t1))
+def _is_context(d: _Doc, sent: Sentence, t: int) -> bool:
+    """Whether the clause of token ``t`` speaks of another event or a wider scope."""
+    a, b = sent.clause_of(t)
+    return bool(_context_index().find_all(d.tokens, a, b))
 
 
 def _figures(d: _Doc, sent: Sentence) -> list[FigureCandidate]:
@@ -123,7 +125,7 @@ def _figures(d: _Doc, sent: Sentence) -> list[FigureCandidate]:
     taken = {k for f in figs for k in range(f.i, f.j)}
     for a, b in people_duals(d.tokens, sent.t0, sent.t1):
         if a not in taken:
-            figs.append(FigureCandidate(a, b, a, b, 2, 2, "exact"))
+            figs.append(FigureCandidate(a, b, a, b, 2, 2, "exact", self_counted=True))
     return sorted(figs, key=lambda f: f.i)
 
 
@@ -173,7 +175,6 @@ def extract_claims(doc: Document) -> list[Claim]:
     for sent in d.sentences:
         if sent.furniture:
             continue
-        context = _is_context(d, sent)
         continuing = d.finder.starts_with_continuation(sent)
         sa, sb = d.span(sent.t0, sent.t1)
         for f in _sentence_claims(d, sent):
@@ -193,7 +194,7 @@ def extract_claims(doc: Document) -> list[Claim]:
                 id="", document=doc.id, quantity=f.frame.quantity, low=f.low, high=f.high,
                 qualifier=f.qualifier, start=a, end=b, text=doc.text[a:b], source=src,
                 party=f.frame.party, stance="denies" if f.denial else "asserts", via=via,
-                context=context, figure_start=fa, figure_end=fb, sentence_start=sa, sentence_end=sb,
+                context=_is_context(d, sent, f.t), figure_start=fa, figure_end=fb, sentence_start=sa, sentence_end=sb,
             ))
     claims = _drop_vague_echoes(claims)
     for n, c in enumerate(claims, 1):

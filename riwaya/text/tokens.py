@@ -25,7 +25,8 @@ _TOKEN = regex.compile(
 )
 
 _CONJ = ("و", "ف")
-_PREP = ("ب", "ل", "ك")
+# ك ("like") is left on: peeling it turns كميات into "ميات" (مئات).
+_PREP = ("ب", "ل")
 # A bare ـه is not peeled: after normalisation it is usually a ta marbuta.
 _SUFFIXES = ("هما", "هم", "هن", "ها", "كم")
 
@@ -75,6 +76,9 @@ def keys(word: str) -> frozenset[str]:
     for s in stems:
         out.add(s)
         out.add(bare(s))
+    for s in list(out):
+        if s.endswith("ا") and len(s) >= 4:      # accusative tanween: عنصراً، قتيلاً
+            out.add(s[:-1])
     for s in list(out):
         for suf in _SUFFIXES:
             if s.endswith(suf) and len(s) - len(suf) >= 3:

@@ -1,0 +1,79 @@
+"""Load ``tests/data/sentences.yaml`` and compare the extractor with each case.
+
+Shared by the sentence tests and ``benchmarks/sentence_report.py`` so that
+the same matching rules (those of the shared scorer: quantity, bounds, vague
+overlap; then source, qualifier, stance, party) judge both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from riwaya.evaluate import claim_source_name, same_party, same_source, values_match
+from riwaya.extract import extract_claims
+from riwaya.model import Document, Outlet
+
+CASES_PATH = Path(__file__).parent / "data" / "sentences.yaml"
+SCORED = {"detainees", "escaped", "captured", "surrendered", "attackers", "killed",
+          "wounded", "hostages", "displaced", "holdouts"}
+
+
+def load_cases() -> list[dict[str, Any]]:
+    return yaml.safe_load(CASES_PATH.read_text(encoding="utf-8"))
+
+
+@dataclass
+class CaseResult:
+    """How the extractor did on one case."""
+
+    id: str
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    wrong: list[str] = field(default_factory=list)   # matched claims with a wrong attribute
+
+    @property
+    def perfect(self) -> bool:
+        return self.fp == 0 and self.fn == 0 and not self.wrong
+
+
+def run_case(case: dict[str, Any]) -> CaseResult:
+    doc = Document(id=case["id"], text=case["text"], outlet=Outlet(name=case.get("outlet")),
+                   language="en" if case["id"].startswith("en-") else "ar")
+    system = [c.to_dict() for c in extract_claims(doc)]
+    system = [c for c in system if c["quantity"] in SCORED and not c["context"]]
+    gold = [dict(g) for g in case.get("claims") or []]
+    res = CaseResult(case["id"])
+    used: set[int] = set()
+    for g in gold:
+        g.setdefault("qualifier", "exact")
+        match = next((i for i, s in enumerate(system) if i not in used and s["quantity"] == g["quantity"]
+                      and values_match(s, g)), None)
+        if g.get("context"):
+            if match is not None:
+                used.add(match)
+            continue
+        if match is None:
+            res.fn += 1
+            res.wrong.append(f"missed {g['quantity']} {g['low']}-{g['high']}")
+            continue
+        used.add(match)
+        res.tp += 1
+        s = system[match]
+        if not same_source(claim_source_name(s), g):
+            res.wrong.append(f"source {claim_source_name(s)!r} != {g['source']!r}")
+        if s["qualifier"] != g["qualifier"]:
+            res.wrong.append(f"qualifier {s['qualifier']} != {g['qualifier']}")
+        if s["stance"] != g.get("stance", "asserts"):
+            res.wrong.append(f"stance {s['stance']}")
+        if not same_party(s.get("party"), g.get("party")):
+            res.wrong.append(f"party {s.get('party')!r} != {g.get('party')!r}")
+    for i, s in enumerate(system):
+        if i not in used:
+            res.fp += 1
+            res.wrong.append(f"extra {s['quantity']} {s['low']}-{s['high']} {s['text'][:40]!r}")
+    return res
