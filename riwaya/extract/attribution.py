@@ -30,6 +30,18 @@ _SKIP_AFTER_VERB = word_set(["في", "بيان", "بيانا", "تصريح", "ت
 _RELAY_VERBS = word_set(["نقل", "نقلت", "ينقل", "تنقل", "نقلوا", "روى", "روت", "أورد", "أوردت", "تناقل",
                          "تناقلت", "reported", "cited", "quoted"])
 _REPORT_NOUNS = word_set(["أنباء", "أخبار", "تقارير", "معلومات", "روايات"])
+_COMPLEMENTIZERS = word_set(["أن", "إن", "بأن", "أنه", "إنه", "أنها", "إنها", "بأنه", "بأنها", "أنهم", "إنهم",
+                             "that"])
+# Words between "بحسب"/"وفق" and the source: "وفق ما أفاد به"، "حسب تقديرات".
+_PREP_FILLERS = word_set(["ما", "أفاد", "أفادت", "أعلن", "أعلنت", "أعلنه", "أعلنته", "قال", "قاله", "قالته",
+                          "ذكر", "ذكرت", "ذكره", "ذكرته", "أورد", "أوردته", "أورده", "نقل", "نقلته", "نقله",
+                          "أكد", "أكدته", "أكده", "به", "تقديرات", "إحصاءات", "إحصائيات", "أرقام", "بيان",
+                          "بيانات", "معطيات", "صادر", "الصادر", "عن", "أفاد به", "أفادت به", "to", "the"])
+_TIME_WORDS = word_set(["اليوم", "أمس", "مساء", "صباح", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس",
+                        "الجمعة", "السبت", "فجر", "ظهر", "ليل", "الليلة", "قد", "كذلك", "أيضا"])
+_GENERIC_MAX = 8
+_PRONOUNS = word_set(["إلى", "الى", "على", "فيه", "فيها", "فيهم", "له", "لها", "لهم", "عنه", "عنها", "به", "بها", "منه", "منها", "هو",
+                      "هي", "هم", "ذلك", "هذا", "هذه", "it", "he", "she", "they"])
 
 
 @dataclass
@@ -86,7 +98,7 @@ def _lex() -> _Lex:
 def _extend(tokens: Sequence[Token], k: int, stop: int, kind: str) -> int:
     """Grow a source phrase from ``k`` over modifiers, quoted names and "في/من X"."""
     lex = _lex()
-    start = k
+    start = k - 1
     while k < stop and k - start < 7:
         t = tokens[k]
         if t.text in _PUNCT or hits(t, lex.stops) and t.text not in ("من", "في"):
@@ -105,9 +117,13 @@ def _extend(tokens: Sequence[Token], k: int, stop: int, kind: str) -> int:
                     k += 1
                 continue
             break
-        if lex.verbs.match_at(tokens, k) and k > start:
+        if lex.verbs.match_at(tokens, k) and k > start + 1:
             break
-        if k > start and kind in ("anonymous", "unnamed_reports") and not hits(t, lex.modifiers) and not t.text.startswith("مقرب"):
+        # a genitive chain ends where an indefinite word follows a definite one
+        if k > start and tokens[k - 1].text.startswith("ال") and not t.text.startswith(("ال", "لل")) \
+                and not hits(t, lex.modifiers) and t.is_word:
+            break
+        if kind in ("anonymous", "unnamed_reports") and not hits(t, lex.modifiers) and not t.text.startswith("مقرب"):
             if t.text not in ("منها", "منه", "منهم"):
                 break
         k += 1
@@ -240,6 +256,72 @@ class SourceFinder:
                 m += 1
         return best
 
+    def generic_subject(self, k: int, stop: int) -> Phrase | None:
+        """"قال قائممقام قضاء سنجار إن …": the words between a verb and its "أن" are its subject.
+
+        Arabic puts the speaker between the reporting verb and the
+        complementizer; whatever stands there (less a "لـ…" recipient, "في
+        بيان", time words) is the source, known to the lexicons or not.
+        """
+        tokens = self.tokens
+        m = k
+        while m < stop and (hits(tokens[m], _SKIP_AFTER_VERB) or hits(tokens[m], _TIME_WORDS) or tokens[m].text in ('"', "،", ",")):
+            m += 1
+        start = m
+        end = None
+        while m < stop and m - start <= _GENERIC_MAX:
+            t = tokens[m]
+            if hits(t, _COMPLEMENTIZERS) or t.text == ":":
+                end = m
+                break
+            if t.text in _PUNCT and t.text not in ("،", ",", "(", ")"):
+                return None
+            m += 1
+        if end is None or end <= start:
+            return None
+        return self._trimmed(start, end)
+
+    def _trimmed(self, start: int, end: int) -> Phrase | None:
+        """A generic source span without its recipient, "في بيان"-style tail and punctuation."""
+        tokens = self.tokens
+        cut = end
+        for m in range(start + 1, end):
+            t = tokens[m]
+            if t.text in ("،", ",") or t.text in ("ل", "لـ") or (t.text.startswith("ل") and t.text[1:] in t.keys and len(t.text) > 3 and m > start) or (t.text == "في" and m + 1 < end and hits(tokens[m + 1], _SKIP_AFTER_VERB)) or hits(t, _TIME_WORDS):
+                cut = m
+                break
+        while cut > start and tokens[cut - 1].text in ('"', "،", ",", "(", ")"):
+            cut -= 1
+        first = tokens[start].text
+        if cut <= start or first in ("ل", "لـ") or (first.startswith("ل") and first[1:] in tokens[start].keys):
+            return None
+        if all(hits(tokens[m], _PRONOUNS) or not tokens[m].is_word for m in range(start, cut)):
+            return None
+        known = self.phrase_at(start, cut)
+        if known and known.t1 >= cut - 1:
+            return known
+        head = _lex().heads.match_at(tokens, start)
+        return Phrase(start, cut, head[1] if head and head[1] != "speech" else "official")
+
+    def prep_object(self, k: int, stop: int) -> Phrase | None:
+        """The source after "بحسب"/"وفق"/"نقلاً عن", past fillers like "ما أفاد به"."""
+        tokens = self.tokens
+        m = k
+        while m < stop and (hits(tokens[m], _PREP_FILLERS) or tokens[m].text in ('"',) or (
+                tokens[m].text.startswith("ل") and tokens[m].text[1:] in tokens[m].keys and hits(Token(0, 0, tokens[m].text[1:]), _PREP_FILLERS))):
+            m += 1
+        if m < stop and tokens[m].text in ("ل", "لـ"):
+            m += 1
+        known = self.phrase_at(m, stop)
+        if known:
+            return known
+        end = m
+        while end < stop and end - m < 7 and tokens[end].text not in _PUNCT and not hits(tokens[end], _COMPLEMENTIZERS):
+            if end > m and (self.is_verb(end) or hits(tokens[end], _TIME_WORDS)):
+                break
+            end += 1
+        return self._trimmed(m, end) if end > m else None
+
     def person_before_role(self, k: int, stop: int) -> Phrase | None:
         """"قال آرام حنا المتحدث باسم قسد": a person named before a role phrase."""
         tokens, lex = self.tokens, _lex()
@@ -269,14 +351,28 @@ class SourceFinder:
             if cue[2] == "report" and len(cues) > 1 and cues[-2][2] == "verb" and cue[0] - cues[-2][1] <= 7:
                 cue = cues[-2]
             return self._resolve_cue(sent, cue, cues)
-        # Attribution after the figure: "…، بحسب وزارة الصحة".
-        for a, b, what in self._cues(t + 1, sent.t1):
+        # A headline "الصحة لـ«X»: 12 قتيلاً": the words before the colon speak.
+        colon = next((m for m in range(sent.t0, t) if tokens[m].text == ":"), None)
+        if colon is not None and 0 < colon - sent.t0 <= _GENERIC_MAX:
+            ph = self._trimmed(sent.t0, colon)
+            if ph:
+                return Attribution(ph)
+        # Attribution after the figure: "…، بحسب وزارة الصحة", "…, the ministry said".
+        later = self._cues(t + 1, sent.t1)
+        for a, b, what in later:
             if what in ("prep", "relay"):
-                ph = self.phrase_after(b, sent.t1)
-                if ph:
-                    return Attribution(ph)
-            if what == "verb":
-                ph = self.phrase_after(b, sent.t1, reach=1)
+                att = self._resolve_cue(sent, (a, b, what), later)
+                if att.source is not None:
+                    return att
+        for a, b, what in later:
+            if what != "verb" or hits(tokens[a], _RELAY_VERBS):
+                continue
+            ph = self.phrase_after(b, sent.t1)
+            if ph:
+                return Attribution(ph)
+            comma = max((m for m in range(t + 1, a) if tokens[m].text in ("،", ",")), default=None)
+            if comma is not None and a - comma - 1 <= _GENERIC_MAX:
+                ph = self._trimmed(comma + 1, a)
                 if ph:
                     return Attribution(ph)
         del lex
@@ -304,13 +400,22 @@ class SourceFinder:
             k += 1
         return out
 
-    def _resolve_cue(self, sent: Sentence, cue: tuple[int, int, str], cues: list[tuple[int, int, str]]) -> Attribution:
+    def _resolve_cue(
+        self, sent: Sentence, cue: tuple[int, int, str], cues: list[tuple[int, int, str]], generic: bool = True
+    ) -> Attribution:
         a, b, what = cue
         tokens = self.tokens
         if what == "report":
             return Attribution(Phrase(a, a + 1, "unnamed_reports", None))
         if what in ("prep", "relay"):
-            ph = self.phrase_after(b, sent.t1)
+            ph = self.phrase_after(b, sent.t1) or self.prep_object(b, sent.t1)
+            if ph is not None:
+                # "وفق ما نقلته وكالة فرانس برس عن مصدر طبي": a chain inside the phrase.
+                nxt = ph.t1
+                if nxt < sent.t1 and tokens[nxt].text == "عن":
+                    inner = self.phrase_after(nxt + 1, sent.t1) or self.prep_object(nxt + 1, sent.t1)
+                    if inner:
+                        return Attribution(inner, [ph])
             via: list[Phrase] = []
             if what == "relay":
                 earlier = [c for c in cues if c[1] <= a and c[2] == "verb"]
@@ -322,7 +427,7 @@ class SourceFinder:
         person = self.person_before_role(b, sent.t1)
         if person:
             return Attribution(person)
-        after = self.phrase_after(b, sent.t1)
+        after = self.phrase_after(b, sent.t1) or (self.generic_subject(b, sent.t1) if generic else None)
         subject = after
         if subject is None:
             m = b
@@ -343,7 +448,7 @@ class SourceFinder:
 
     def negator_speaker(self, sent: Sentence, t: int) -> Attribution:
         """Who denies: the negating word ("نفى"، "نفي") is read as a reporting verb."""
-        return self._resolve_cue(sent, (t, t + 1, "verb"), [])
+        return self._resolve_cue(sent, (t, t + 1, "verb"), [], generic=False)
 
     def is_verb(self, k: int) -> bool:
         """Whether token ``k`` starts a reporting verb."""

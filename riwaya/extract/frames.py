@@ -279,8 +279,13 @@ def decide(
     t0 = fig.i
     quantity: str | None = None
     end = max(fig.j, noun.end)
-    # 1. "من بينهم 40 من التنظيم": a subset of the figure before it.
-    if previous is not None and fig.i > sent.t0 and hits(tokens[fig.i - 1], _SUBSET) and previous.t1 >= fig.i - 3:
+    # 1. "بين القتلى 5 أطفال": a subset of a named quantity.
+    if fig.i - 2 >= sent.t0 and "بين" in tokens[fig.i - 2].keys:
+        named = lex.nouns.match_at(tokens, fig.i - 1)
+        if named:
+            quantity, t0 = named[1], fig.i - 2
+    #    "من بينهم 40 من التنظيم": a subset of the figure before it.
+    if quantity is None and previous is not None and fig.i > sent.t0 and hits(tokens[fig.i - 1], _SUBSET) and previous.t1 >= fig.i - 3:
         quantity = previous.quantity
         t0 = fig.i - 1 - (1 if fig.i - 2 >= sent.t0 and tokens[fig.i - 2].text == "من" else 0)
     # 2. A trigger right before the figure, unless it is a light casualty word
@@ -290,8 +295,6 @@ def decide(
         quantity, t0 = adj
     # 3. A counted noun that names the quantity itself.
     if quantity is None and noun.name in _STRONG_NOUNS:
-        quantity = noun.name
-    if quantity is None and noun.name:
         quantity = noun.name
     if quantity is None and noun.kind == "unknown":
         return None
@@ -305,7 +308,10 @@ def decide(
             tokens, sent, begin, lex.where, window=6)
         if pred:
             quantity, end = pred[0], max(end, pred[1])
-    # 6. A trigger further back in the clause ("عدد الذين نفذوا الهجوم … هم 12").
+    # 6. A counted noun that suggests a quantity (المهاجمين، الفارين).
+    if quantity is None and noun.name:
+        quantity = noun.name
+    # 7. A trigger further back in the clause ("عدد الذين نفذوا الهجوم … هم 12").
     if quantity is None:
         dist = _distant_trigger(tokens, fig, clause)
         if dist:
@@ -344,10 +350,15 @@ class Denial:
     quantity: str
     t0: int
     t1: int
+    negator: int
 
 
 def find_denials(tokens: Sequence[Token], sent: Sentence) -> list[Denial]:
-    """Negated quantity words followed by "أي"/"أحد" within a few words."""
+    """A negation, then a quantity word with "أي"/"أحد" next to it, later in the sentence.
+
+    "نفى القيادي …، في تصريح …، سقوط أي قتلى": the speaker and asides may
+    stand between the negator and what it denies.
+    """
     lex = _lex()
     out: list[Denial] = []
     k = sent.t0
@@ -355,25 +366,27 @@ def find_denials(tokens: Sequence[Token], sent: Sentence) -> list[Denial]:
         if not hits(tokens[k], lex.negators):
             k += 1
             continue
-        quantity: str | None = None
         found: Denial | None = None
-        for m in range(k + 1, min(sent.t1, k + 3 + lex.window)):
-            if tokens[m].text in _GAP_PUNCT:
+        trigger: tuple[str, int] | None = None
+        for m in range(k + 1, min(sent.t1, k + 1 + lex.window)):
+            if m > k + 1 and hits(tokens[m], lex.negators):
                 break
             if not hits(tokens[m], lex.any_words):
                 hit = lex.before.match_at(tokens, m)
-                if hit and quantity is None:
-                    quantity = hit[1][0]
+                if hit:
+                    trigger = (hit[1][0], m + hit[0])
                 continue
-            # "أي" found: the noun after it may name the quantity ("أي قتيل").
+            # "أي" found: a trigger just before it, or the noun after it, names the quantity.
+            quantity = trigger[0] if trigger and m - trigger[1] <= 1 else None
             noun = lex.nouns.match_at(tokens, m + 1) if m + 1 < sent.t1 else None
-            if quantity is None and noun:
-                quantity = noun[1]
+            if noun and (quantity is None or noun[1] in _STRONG_NOUNS):
+                quantity = noun[1] if quantity is None or quantity != "escaped" else quantity
             if quantity:
                 end = m + 1
                 while end < sent.t1 and end < m + 5 and tokens[end].text not in _GAP_PUNCT:
                     end += 1
-                found = Denial(quantity, k, end)
+                start = trigger[1] - 1 if trigger and m - trigger[1] <= 1 else m
+                found = Denial(quantity, min(start, m), end, k)
             break
         if found:
             out.append(found)
