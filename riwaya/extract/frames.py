@@ -128,8 +128,10 @@ def counted_noun(tokens: Sequence[Token], fig: FigureCandidate, stop: int) -> _N
     k = fig.vj
     if k < stop and k < fig.j:   # a hedge after the number ("5 على الأقل")
         k = fig.j
+    adjectives = k
     while k < stop and hits(tokens[k], _ADJ_AFTER):
         k += 1
+    adjectives = k - adjectives
     partitive = False
     if k < stop and tokens[k].text in ("من", "of"):
         partitive = True
@@ -161,6 +163,8 @@ def counted_noun(tokens: Sequence[Token], fig: FigureCandidate, stop: int) -> _N
                 e += 1
             return _Noun(k, end, "people", None, (k, e))
         return _Noun(k, end, "people", None, (k, end))
+    if adjectives:   # "30 آخرين أصيبوا": the noun is understood from before
+        return _Noun(-1, k, "none", None, None)
     return _Noun(k, end, "unknown", None, None)
 
 

@@ -1,0 +1,95 @@
+"""Unit tests of the text layer and extractor pieces, on sentences of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from riwaya.extract import extract_claims
+from riwaya.extract.numbers import find_numbers
+from riwaya.model import Document, Outlet
+from riwaya.text.normalize import normalize
+from riwaya.text.tokens import tokenize
+
+
+def numbers(text: str) -> list[tuple[int, int, bool]]:
+    return [(n.low, n.high, n.vague) for n in find_numbers(tokenize(normalize(text)))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ثلاثة وعشرون", [(23, 23, False)]),
+    ("ألفين وثلاثمئة", [(2300, 2300, False)]),
+    ("اثنا عشر ألفاً", [(12000, 12000, False)]),
+    ("الخمسة آلاف", [(5000, 5000, False)]),
+    ("١٢ ألف", [(12000, 12000, False)]),
+    ("٣٬٥٠٠", [(3500, 3500, False)]),
+    ("۱۵۰", [(150, 150, False)]),
+    ("عشرات الآلاف", [(20000, 99999, True)]),
+    ("لمئات العائلات", [(200, 999, True)]),
+    ("بين عشرين وثلاثين", [(20, 20, False), (30, 30, False)]),
+    ("1.5 مليون", [(1500000, 1500000, False)]),
+    ("كميات من السلاح", []),
+])
+def test_number_forms(text: str, expected: list[tuple[int, int, bool]]) -> None:
+    assert numbers(text) == expected
+
+
+def test_normalisation_keeps_offsets() -> None:
+    text = "قُتِلَ\u00a0«خمسةٌ» ـــ ٥\u200f"
+    norm = normalize(text)
+    assert "ُ" not in norm.text and "\u00a0" not in norm.text and "5" in norm.text
+    i = norm.text.index("5")
+    a, b = norm.span(i, i + 1)
+    assert text[a:b] == "٥"
+
+
+def claims(text: str, outlet: str = "الموقع") -> list:
+    return extract_claims(Document(id="t", text=text, outlet=Outlet(name=outlet)))
+
+
+def test_evidence_is_a_span_of_the_original() -> None:
+    text = "وأفاد مصدر طبّيّ بمقتل ٢٣ شخصاً، فيما قالت «الوزارة» إن ما لا يقلّ عن ٤٠ أُصيبوا."
+    for c in claims(text):
+        assert text[c.start:c.end] == c.text
+        assert c.figure_start is not None and text[c.figure_start:c.figure_end]
+
+
+def test_same_noun_different_frames() -> None:
+    escaped = claims("أعلنت الشرطة فرار 40 سجيناً من سجن المدينة المركزي.")
+    captured = claims("أعلنت الشرطة أنها ألقت القبض على 40 من السجناء الفارين.")
+    held = claims("يضم السجن المركزي في المدينة نحو 900 سجين.")
+    assert [c.quantity for c in escaped] == ["escaped"]
+    assert [c.quantity for c in captured] == ["captured"]
+    assert [(c.quantity, c.qualifier) for c in held] == [("detainees", "approx")]
+
+
+def test_chain_of_sources() -> None:
+    (c,) = claims("نقلت وكالة فرانس برس عن مصدر طبي أن 12 شخصاً قتلوا في القصف على السوق.")
+    assert c.source.name == "مصدر طبي" and c.source.kind == "anonymous"
+    assert [v.canonical for v in c.via] == ["AFP"]
+
+
+def test_denial_is_zero_with_stance() -> None:
+    (c,) = claims("نفى الجيش السوداني سقوط أي قتيل في صفوف المدنيين خلال القصف.")
+    assert (c.quantity, c.low, c.high, c.stance) == ("killed", 0, 0, "denies")
+
+
+def test_non_figures_yield_nothing() -> None:
+    text = ("وفي عام 2019، وعلى بعد 15 كيلومتراً، قال رجل يبلغ من العمر 45 عاماً إن نسبة 70% من "
+            "السكان غادروا، بحسب القرار 2254 والعدد 412 من الصحيفة، الساعة 10:30.")
+    assert claims(text) == []
+
+
+def test_unattributed_figure_belongs_to_the_outlet() -> None:
+    (c,) = claims("وشهدت المدينة نزوح نحو 300 عائلة خلال الليل.", outlet="عدن الغد")
+    assert (c.source.name, c.source.kind, c.quantity) == ("عدن الغد", "outlet", "displaced")
+
+
+def test_speech_carries_over_with_wa_adafa() -> None:
+    text = "قال مدير المستشفى إن 9 أشخاص قتلوا. وأضاف أن 30 آخرين أصيبوا بجروح."
+    killed, wounded = claims(text)
+    assert killed.source.name == wounded.source.name == "مدير المستشفى"
+
+
+def test_furniture_gives_no_claims() -> None:
+    text = "اقرأ أيضاً: مقتل 3 جنود بهجوم\n3-64.jpg\nزر الذهاب إلى الأعلى\n"
+    assert claims(text) == []
