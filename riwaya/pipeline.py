@@ -37,13 +37,20 @@ def iter_analyzed(
     """Yield ``(document, claims)`` per readable document and a Problem per bad input."""
     paths, texts = _inputs(paths_or_texts)
     for i, text in enumerate(texts):
-        doc = document_from_text(text, f"text{i}")
-        yield doc, extract_claims(doc)
+        yield _extracted(document_from_text(text, f"text{i}"))
     for item in read_documents(paths):
         if isinstance(item, Problem):
             yield item
             continue
-        yield item, extract_claims(item)
+        yield _extracted(item)
+
+
+def _extracted(doc: Document) -> tuple[Document, list[Claim]] | Problem:
+    """Extract one document; an unexpected failure costs that document, not the run."""
+    try:
+        return doc, extract_claims(doc)
+    except Exception as exc:  # noqa: BLE001 - reported as one line, the run goes on
+        return Problem(doc.path or doc.id, f"extraction failed: {type(exc).__name__}: {exc}")
 
 
 def analyze(paths_or_texts: Iterable[str | Path] | str | Path, *, incidents: bool = True) -> Analysis:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import typer
 
 app = typer.Typer(
@@ -18,9 +20,14 @@ def _root() -> None:
     """Source-attributed, contradiction-aware figures from news reports."""
 
 
+#: One module per subcommand (or sub-app); importing it registers it on ``app``.
+COMMAND_MODULES = ("analyze", "evaluate", "export", "report", "batch", "synth", "gazetteer")
+
+
 def _register() -> None:
     """Import each subcommand module; each adds its command(s) to ``app``."""
-    from riwaya.cli import analyze  # noqa: F401
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"riwaya.cli.{name}")
 
 
 def main() -> None:

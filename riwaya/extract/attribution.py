@@ -342,7 +342,7 @@ class SourceFinder:
     # -- cues ------------------------------------------------------------
     def resolve(self, sent: Sentence, t: int) -> Attribution | None:
         """The attribution of a figure at token ``t`` of ``sent``; None when none is said."""
-        tokens, lex = self.tokens, _lex()
+        tokens = self.tokens
         q = sent.quote_of(t)
         limit = q[0] if q else t
         cues = self._cues(sent.t0, limit)
@@ -375,7 +375,6 @@ class SourceFinder:
                 ph = self._trimmed(comma + 1, a)
                 if ph:
                     return Attribution(ph)
-        del lex
         return None
 
     def _cues(self, a: int, b: int) -> list[tuple[int, int, str]]:
@@ -430,9 +429,6 @@ class SourceFinder:
         after = self.phrase_after(b, sent.t1) or (self.generic_subject(b, sent.t1) if generic else None)
         subject = after
         if subject is None:
-            m = b
-            while m < sent.t1 and tokens[m].text in ('"', "،", ","):
-                m += 1
             subject = self.phrase_before(a, sent.t0)
         if subject is None:
             return Attribution(None, carried=True)

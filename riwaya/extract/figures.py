@@ -15,8 +15,8 @@ from functools import lru_cache
 
 import regex
 
-from riwaya.text.lexicon import PhraseIndex, hits, load, word_set
 from riwaya.extract.numbers import Number, find_numbers
+from riwaya.text.lexicon import PhraseIndex, hits, load, word_set
 from riwaya.text.tokens import Token
 
 # Character patterns that are never counts: dates, clock times, phone numbers,

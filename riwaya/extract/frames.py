@@ -244,7 +244,7 @@ def _distant_trigger(tokens: Sequence[Token], fig: FigureCandidate, clause: tupl
 def _after_predicate(
     tokens: Sequence[Token], sent: Sentence, start: int, index: PhraseIndex[str], window: int = 10
 ) -> tuple[str, int] | None:
-    lex = _lex()
+    """The nearest predicate of ``index`` after the counted noun, within ``window`` words."""
     stop = min(sent.t1, start + window)
     k = start
     while k < stop:

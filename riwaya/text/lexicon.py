@@ -8,7 +8,7 @@ tolerating clitics on every word (see :mod:`riwaya.text.tokens`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any, Generic, TypeVar
 
@@ -20,7 +20,7 @@ from riwaya.text.tokens import Token, bare, tokenize
 T = TypeVar("T")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> Any:
     """Parse ``riwaya/data/<name>.yaml`` once per process."""
     text = resources.files("riwaya").joinpath("data", f"{name}.yaml").read_text(encoding="utf-8")
