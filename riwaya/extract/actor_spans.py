@@ -20,14 +20,14 @@ from riwaya.text.tokens import Token, bare
 ActorSpans = dict[int, tuple[int, str, str, str]]
 
 
-def _mentions(text: str) -> list[tuple[int, int, str, str, str, str]]:
+def _mentions(text: str, norm: NormText) -> list[tuple[int, int, str, str, str, str]]:
     """(start, end, surface, canonical, kind, party name) for each actor mention."""
     try:
         from riwaya.extract import actors
     except ImportError:   # the lexicon is optional for the extractor to run
         return []
     out = []
-    for m in actors.find_mentions(text):
+    for m in actors.find_mentions(text, norm):
         a = m.actor
         party = getattr(a, "ar", None) or a.canonical
         out.append((m.start, m.end, m.surface, a.canonical, a.kind, party))
@@ -48,7 +48,7 @@ class DocActors:
         self.party_of: dict[int, str] = {}
         self._by_head: dict[str, Counter[str]] = {}
         heads = _anaphora_heads()
-        for a, b, surface, canonical, kind, party in _mentions(text):
+        for a, b, surface, canonical, kind, party in _mentions(text, norm):
             na, nb = norm.to_norm(a), norm.to_norm(b)
             t0 = bisect.bisect_left(starts, na)
             t1 = bisect.bisect_left(starts, nb)

@@ -144,6 +144,7 @@ class SourceFinder:
         self.actors = actors
         self.text_of = text_of
         self.memory: dict[str, Phrase] = {}   # head key -> last full phrase with that head
+        self._cue_cache: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
 
     # -- source phrases -------------------------------------------------
     def phrase_at(self, k: int, stop: int) -> Phrase | None:
@@ -345,7 +346,8 @@ class SourceFinder:
         tokens = self.tokens
         q = sent.quote_of(t)
         limit = q[0] if q else t
-        cues = self._cues(sent.t0, limit)
+        every = self._sentence_cues(sent)
+        cues = [c for c in every if c[1] <= limit]
         if cues:
             cue = cues[-1]
             if cue[2] == "report" and len(cues) > 1 and cues[-2][2] == "verb" and cue[0] - cues[-2][1] <= 7:
@@ -358,7 +360,7 @@ class SourceFinder:
             if ph:
                 return Attribution(ph)
         # Attribution after the figure: "…، بحسب وزارة الصحة", "…, the ministry said".
-        later = self._cues(t + 1, sent.t1)
+        later = [c for c in every if c[0] >= t + 1]
         for a, b, what in later:
             if what in ("prep", "relay"):
                 att = self._resolve_cue(sent, (a, b, what), later)
@@ -376,6 +378,13 @@ class SourceFinder:
                 if ph:
                     return Attribution(ph)
         return None
+
+    def _sentence_cues(self, sent: Sentence) -> list[tuple[int, int, str]]:
+        """All cues of a sentence, computed once: figures of one sentence share them."""
+        key = (sent.t0, sent.t1)
+        if key not in self._cue_cache:
+            self._cue_cache = {key: self._cues(sent.t0, sent.t1)}
+        return self._cue_cache[key]
 
     def _cues(self, a: int, b: int) -> list[tuple[int, int, str]]:
         tokens, lex = self.tokens, _lex()

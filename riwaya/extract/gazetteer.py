@@ -498,7 +498,7 @@ def import_geonames(path: str | Path, out_path: str | Path | None = None,
         report.problems.append(problem or Problem(str(path), "empty file"))
         return report
     gaz = load_gazetteer(out.parent)
-    admin1_names: dict[tuple[str, str], str] = {}
+    admin1_rows: dict[tuple[str, str], list[str]] = {}
     rows: list[tuple[int, list[str]]] = []
     for ln, bline in enumerate(lines, 1):
         try:
@@ -531,7 +531,7 @@ def import_geonames(path: str | Path, out_path: str | Path | None = None,
             report.problems.append(Problem(shown, f"population {pop!r} is not a number", ln))
             continue
         if cols[6] == "A" and cols[7] == "ADM1":
-            admin1_names[(cols[8], cols[10])] = cols[2] or cols[1]
+            admin1_rows[(cols[8], cols[10])] = cols
         rows.append((ln, cols))
 
     existing: dict[str, Entry] = {}
@@ -539,6 +539,7 @@ def import_geonames(path: str | Path, out_path: str | Path | None = None,
         old, p = read_places_tsv(out)
         report.problems += p
         existing = {e.id: e for e in old}
+    admin1_names = _admin1_names(gaz, admin1_rows)
     bundled_cities = [e for e in gaz.entries.values()
                       if e.kind in ("city", "district") and e.lat is not None and e.lon is not None]
     for ln, cols in rows:
@@ -560,11 +561,9 @@ def import_geonames(path: str | Path, out_path: str | Path | None = None,
             if keys & {name_key(n) for n in e.names()} and _haversine_km((lat, lon), (e.lat, e.lon)) <= 25:  # type: ignore[arg-type]
                 match = e
                 break
-        admin1 = admin1_names.get((cols[8], cols[10]), "")
-        parent = ""
+        admin1, parent = admin1_names.get((cols[8], cols[10]), ("", ""))
         if match is not None:
-            admin1 = admin1 or match.admin1
-            parent = match.parent
+            admin1, parent = match.admin1 or admin1, match.parent or parent
         if not admin1 and same_country:
             near = min(same_country, key=lambda e: _haversine_km((lat, lon), (e.lat, e.lon)))  # type: ignore[arg-type]
             if _haversine_km((lat, lon), (near.lat, near.lon)) <= 60:  # type: ignore[arg-type]
@@ -574,15 +573,42 @@ def import_geonames(path: str | Path, out_path: str | Path | None = None,
                 if e.kind == "admin1" and e.country == cc and name_key(e.name_en) == name_key(admin1):
                     parent = e.id
                     break
-        id_ = match.id if match is not None else f"gn-{int(cols[0])}"
-        entry = Entry(id_, name_en, arabic[0] if arabic else "", aliases, "city", cc, admin1,
-                      round(lat, 4), round(lon, 4), parent, f"{shown}:{ln}")
+        if match is not None:
+            # Same town as a bundled place: keep its id, names and kind (outputs stay
+            # stable), add the GeoNames spellings and its more precise coordinates.
+            extra = [n for n in dict.fromkeys([name_en, *arabic, *aliases]) if n not in match.names()]
+            entry = Entry(match.id, match.name_en, match.name_ar, extra, match.kind, cc, admin1,
+                          round(lat, 4), round(lon, 4), parent, f"{shown}:{ln}")
+        else:
+            entry = Entry(f"gn-{int(cols[0])}", name_en, arabic[0] if arabic else "", aliases, "city",
+                          cc, admin1, round(lat, 4), round(lon, 4), parent, f"{shown}:{ln}")
+        id_ = entry.id
         if id_ in existing:
             report.updated += 1
         report.imported += 1
         existing[id_] = entry
     _write_places_tsv(out, list(existing.values()))
     return report
+
+
+def _admin1_names(gaz: Gazetteer, rows: dict[tuple[str, str], list[str]]) -> dict[tuple[str, str], tuple[str, str]]:
+    """(country, admin1 code) → (English admin1 name, bundled admin1 id) for the dump's ADM1 rows.
+
+    A GeoNames ADM1 row that shares a name (usually its Arabic one) with a
+    bundled province takes that province's English name and id, so imported
+    towns use the same admin1 names as the bundled ones.
+    """
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+    for key, cols in rows.items():
+        names = [cols[1], cols[2], *[n for n in cols[3].split(",") if n.strip()]]
+        keys = {name_key(n) for n in names if n.strip()}
+        found = None
+        for e in gaz.entries.values():
+            if e.kind == "admin1" and e.country == key[0].upper() and keys & {name_key(n) for n in e.names()}:
+                found = e
+                break
+        out[key] = (found.name_en, found.id) if found else (cols[2] or cols[1], "")
+    return out
 
 
 def _write_places_tsv(path: Path, entries: list[Entry]) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from riwaya.text.lexicon import PhraseIndex, load
+from riwaya.text.lexicon import PhraseIndex, load, phrase_key
 from riwaya.text.normalize import fold
 from riwaya.text.tokens import Token, bare
 
@@ -35,6 +35,7 @@ class _Lex:
     words: dict[str, tuple[str, int]]
     vague: PhraseIndex[tuple[int, int]]
     english: dict[str, tuple[str, int]]
+    starters: frozenset[str]   # every key a number can start with
 
 
 _ENGLISH = {
@@ -60,8 +61,10 @@ def _lex() -> _Lex:
         for value, forms in table.items():
             for form in forms:
                 words.setdefault(bare(fold(form)), (kind, int(value)))
-    vague = PhraseIndex((f, (int(v["low"]), int(v["high"]))) for v in data["vague"] for f in v["forms"])
-    return _Lex(words, vague, _ENGLISH)
+    vague_forms = [(f, (int(v["low"]), int(v["high"]))) for v in data["vague"] for f in v["forms"]]
+    vague = PhraseIndex(vague_forms)
+    starters = frozenset(words) | {phrase_key(f)[0] for f, _ in vague_forms}
+    return _Lex(words, vague, _ENGLISH, starters)
 
 
 def _word(tok: Token) -> tuple[str, int] | None:
@@ -179,6 +182,10 @@ def find_numbers(tokens: Sequence[Token], start: int = 0, end: int | None = None
                 continue
             out.append(Number(i, j, int(val), int(val)))
             i = j
+            continue
+        if lex.starters.isdisjoint(tok.keys) and tok.text.lower() not in lex.english \
+                and tok.text.lower() not in _ENGLISH_VAGUE:
+            i += 1
             continue
         vague = lex.vague.match_at(tokens, i)
         if vague:

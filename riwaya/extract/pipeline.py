@@ -50,7 +50,7 @@ def _dateline(text: str) -> tuple[str | None, str | None]:
     except ImportError:
         return None, None
     try:
-        date, time, _span = dateline(text)
+        date, time, _span = dateline(text[:1000])   # datelines sit at the top
     except Exception:
         return None, None
     return date, time

@@ -29,7 +29,7 @@ import regex
 
 from riwaya.extract.gazetteer import FACILITY_TYPES, Entry, Gazetteer, GeoPlace, load_gazetteer
 from riwaya.model import Document, Place, Span
-from riwaya.text.normalize import fold, normalize
+from riwaya.text.normalize import NormText, fold, normalize
 
 _TOKEN = regex.compile(r"[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*")
 _SENT_END = regex.compile(r"[.!?؟\n]")
@@ -189,9 +189,10 @@ def _entry_keys(e: Entry) -> set[str]:
 class _Scanner:
     """Finds place mentions in one normalized text."""
 
-    def __init__(self, gaz: Gazetteer, text: str) -> None:
+    def __init__(self, gaz: Gazetteer, text: str, cased: str) -> None:
         self.gaz = gaz
         self.s = text
+        self.cased = cased          # same text before lower-casing (same offsets)
         self.toks = [_Tok(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
 
     def gap(self, i: int) -> str:
@@ -244,8 +245,8 @@ def _prev_word(sc: _Scanner, i: int) -> str:
     return sc.bare(i - 1)
 
 
-def _scan(gaz: Gazetteer, text: str) -> tuple[_Scanner, list[_Mention]]:
-    sc = _Scanner(gaz, text)
+def _scan(gaz: Gazetteer, text: str, cased: str) -> tuple[_Scanner, list[_Mention]]:
+    sc = _Scanner(gaz, text, cased)
     toks = sc.toks
     out: list[_Mention] = []
     i = 0
@@ -254,7 +255,7 @@ def _scan(gaz: Gazetteer, text: str) -> tuple[_Scanner, list[_Mention]]:
         if m is not None:
             n, key, ids, off, loc = m
             prev = _prev_word(sc, i)
-            if not _ARABIC_WORD.match(toks[i].text) and not toks[i].text[:1].isupper():
+            if not _ARABIC_WORD.match(toks[i].text) and not sc.cased[toks[i].start].isupper():
                 i += 1      # a Latin name must be capitalised (« Hit » the town, not « hit »)
                 continue
             mention = _Mention(toks[i].start + off, toks[i + n - 1].end, key, list(ids),
@@ -564,7 +565,7 @@ def find_places(doc: Document) -> list[Place]:
     gaz = load_gazetteer()
     nt = normalize(doc.text)
     text = _lower(nt.text)
-    sc, mentions = _scan(gaz, text)
+    sc, mentions = _scan(gaz, text, nt.text)
     bounds = _sentence_bounds(text)
 
     # Context for ambiguous names and for names shared by several places.
@@ -648,7 +649,7 @@ def find_places(doc: Document) -> list[Place]:
     links = {id(m.place): mentions[m.link].place for m in mentions
              if m.link is not None and m.place is not None and mentions[m.link].place is not None}
     merged = merge_facilities(places, links=links, gaz=gaz)
-    merged += _anaphors(gaz, nt, doc.text, mentions, merged)
+    merged += _anaphors(nt, doc.text, mentions, merged)
     merged.sort(key=lambda p: p.evidence.start if p.evidence else 0)
     return list(merged)
 
@@ -828,7 +829,7 @@ def _representative(out: list[Place], members: list[int]) -> GeoPlace:
     return rep
 
 
-def _anaphors(gaz: Gazetteer, nt, original: str, mentions: list[_Mention],  # noqa: ANN001
+def _anaphors(nt: NormText, original: str, mentions: list[_Mention],
               places: list[Place]) -> list[Place]:
     """« السجن » etc. as mentions of the report's one facility of that type."""
     by_type: dict[str, dict[str, GeoPlace]] = {}
