@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from sentence_cases import load_cases, run_case
 
 CASES = load_cases()
