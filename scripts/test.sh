@@ -3,12 +3,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-# System packages for browser tests (Debian's chromium); skipped when present.
-if ! command -v chromium >/dev/null 2>&1; then
+# System packages: Debian's chromium (browser tests) and graphviz (isnad graphs).
+missing=""
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+command -v dot >/dev/null 2>&1 || missing="$missing graphviz"
+if [ -n "$missing" ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
   else
-    echo "warning: chromium missing and cannot apt-get; browser tests will skip" >&2
+    echo "warning:$missing missing and cannot apt-get; the tests that need them will skip" >&2
   fi
 fi
 .venv/bin/ruff check riwaya tests benchmarks
