@@ -17,6 +17,8 @@ expressions live in ``riwaya/data/months.yaml`` for linguists to extend.
 from __future__ import annotations
 
 import datetime as dt
+import sys
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -25,7 +27,7 @@ import regex
 import yaml
 
 from riwaya.model import Document, EventDate, Span
-from riwaya.text.normalize import fold, normalize
+from riwaya.text.normalize import NormText, fold, normalize
 
 MONTHS_FILE = Path(__file__).resolve().parent.parent / "data" / "months.yaml"
 
@@ -88,8 +90,22 @@ def _alt(words: object) -> str:
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> _Lex:
-    data = yaml.safe_load(MONTHS_FILE.read_text(encoding="utf-8")) or {}
+def _lexicon() -> _Lex | None:
+    """The month/weekday/relative lexicon, or None (after one stderr line) if the file is broken."""
+    try:
+        return _build_lexicon(yaml.safe_load(MONTHS_FILE.read_text(encoding="utf-8")) or {})
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f"{MONTHS_FILE}:{mark.line + 1}" if mark is not None else str(MONTHS_FILE)
+        print(f"riwaya: {where}: not valid YAML: {getattr(e, 'problem', e)}; dates are not read",
+              file=sys.stderr)
+    except (OSError, UnicodeDecodeError, AttributeError, TypeError, ValueError, IndexError) as e:
+        print(f"riwaya: {MONTHS_FILE}: unreadable month/weekday lexicon ({e}); dates are not read",
+              file=sys.stderr)
+    return None
+
+
+def _build_lexicon(data: dict) -> _Lex:
     rel = data.get("relative", {}) or {}
 
     def num_map(section: dict) -> dict[str, int]:
@@ -103,7 +119,7 @@ def _lexicon() -> _Lex:
     for unit, names in (rel.get("duals") or {}).items():
         for n in names:
             duals[_k(n)] = unit
-    return _Lex(
+    lex = _Lex(
         months=num_map(data.get("months", {})),
         weekdays=num_map(data.get("weekdays", {})),
         ordinals=num_map(data.get("ordinals", {})),
@@ -121,6 +137,9 @@ def _lexicon() -> _Lex:
         periods={_k(k): (int(v[0]), int(v[1])) for k, v in (rel.get("periods") or {}).items()},
         months_back={_k(k): int(v) for k, v in (rel.get("months_back") or {}).items()},
     )
+    if sorted(set(lex.months.values())) != list(range(1, 13)) or sorted(set(lex.weekdays.values())) != list(range(7)):
+        raise ValueError("months must cover 1..12 and weekdays 0..6")
+    return lex
 
 
 @dataclass(frozen=True)
@@ -146,6 +165,7 @@ _PRE = r"(?:و|ف)?"             # a conjunction glued to the word
 @lru_cache(maxsize=1)
 def _patterns() -> _Patterns:
     lx = _lexicon()
+    assert lx is not None
     mon = _alt(lx.months)
     wd = _alt(lx.weekdays)
     ordn = _alt(lx.ordinals)
@@ -182,6 +202,14 @@ def _patterns() -> _Patterns:
             r"(?<![\d:])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])"
             r"(?:\s*(?P<ap>صباحا|مساء|ص|م|am|pm|a\.m\.|p\.m\.)(?![\p{L}]))?"),
     )
+
+
+def _span(nt: NormText, text: str, a: int, b: int) -> tuple[int, int]:
+    """Map a normalized span back, keeping trailing diacritics and tatweel of its last word."""
+    s, e = nt.span(a, b)
+    while e < len(text) and (unicodedata.category(text[e]) == "Mn" or text[e] == "\u0640"):
+        e += 1
+    return s, e
 
 
 def _lower(s: str) -> str:
@@ -260,8 +288,11 @@ class _Cand:
 
 def _candidates(s: str, pub: dt.date | None) -> list[_Cand]:
     """Every date expression in folded, lower-cased text ``s`` (overlaps included)."""
-    lx, pt = _lexicon(), _patterns()
+    lx = _lexicon()
     out: list[_Cand] = []
+    if lx is None:
+        return out
+    pt = _patterns()
 
     def word_before(pos: int) -> str:
         m = regex.search(r"([\p{L}]+)\s*$", s[max(0, pos - 30):pos])
@@ -405,7 +436,7 @@ def find_dates(doc: Document) -> list[EventDate]:
     _iso, time, dl_span = dateline(doc.text)
     out: list[EventDate] = []
     for c in _select(_candidates(s, pub)):
-        a, b = nt.span(c.start, c.end)
+        a, b = _span(nt, doc.text, c.start, c.end)
         kind = c.kind
         if dl_span is not None and a >= dl_span.start and b <= dl_span.end:
             kind = "dateline"
@@ -494,8 +525,10 @@ def dateline(text: str) -> tuple[str | None, str | None, Span | None]:
     head = text[:min(head_len, len(text))]
     nt = normalize(head)
     s = _lower(nt.text)
-    pt = _patterns()
     lx = _lexicon()
+    if lx is None:
+        return None, None, None
+    pt = _patterns()
     found: list[tuple[int, int, int, dt.date]] = []   # (rank, start, end, date)
     for pat in (pt.iso, pt.dmy, pt.text, pt.english):
         for m in pat.finditer(s):
@@ -554,5 +587,5 @@ def dateline(text: str) -> tuple[str | None, str | None, Span | None]:
             time = f"{h:02d}:{mi:02d}"
             best_gap = gap
             span_start, span_end = min(start, tm.start()), max(end, tm.end())
-    a, b = nt.span(span_start, span_end)
+    a, b = _span(nt, text, span_start, span_end)
     return d.isoformat(), time, Span(a, b, text[a:b])

@@ -19,6 +19,7 @@ printed once, as one line, to stderr.
 from __future__ import annotations
 
 import io
+import itertools
 import math
 import os
 import sys
@@ -270,11 +271,19 @@ def read_aliases_yaml(path: Path) -> tuple[dict[str, list[tuple[str, int]]], lis
     return aliases, ambiguous, problems
 
 
+_GENERATION = itertools.count(1)
+
+
 class Gazetteer:
-    """All known places, indexed by folded name."""
+    """All known places, indexed by folded name.
+
+    ``generation`` is unique per loaded gazetteer, so caches of results
+    computed with one gazetteer never serve another.
+    """
 
     def __init__(self, entries: list[Entry], ambiguous: list[str] | None = None,
                  problems: list[Problem] | None = None) -> None:
+        self.generation = next(_GENERATION)
         self.entries: dict[str, Entry] = {}
         self.order: dict[str, int] = {}
         for e in entries:

@@ -13,13 +13,22 @@ the organisation.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 import regex
 
 from riwaya.extract.gazetteer import load_gazetteer
 from riwaya.model import Document
-from riwaya.text.normalize import fold, normalize
+from riwaya.text.normalize import NormText, fold, normalize
+
+
+def _span(nt: NormText, text: str, a: int, b: int) -> tuple[int, int]:
+    """Map a normalized span back, keeping trailing diacritics and tatweel of its last word."""
+    s, e = nt.span(a, b)
+    while e < len(text) and (unicodedata.category(text[e]) == "Mn" or text[e] == "\u0640"):
+        e += 1
+    return s, e
 
 
 @dataclass
@@ -85,7 +94,10 @@ _V_NAMES = _f("وليد وائل وسام وفاء وديع وحيد وجدي و
               "فؤاد فرهاد فهد فتحي فريد فلاح فوزي")
 _STOP = _f("في من على إلى الى عن مع و أو ثم هو هي هذا هذه ذلك تلك كل بعض غير قد لم لن لا ما "
            "منذ بعد قبل عند بين أمام خلف تحت فوق نحو الذي التي الذين كان كانت يكون تكون "
-           "ليس هناك هنا لكن بل إذ إذا نظيره نظيرته نظراءه نظرائه اسم") | _TERMINATORS
+           "ليس هناك هنا لكن بل إذ إذا نظيره نظيرته نظراءه نظرائه اسم "
+           # prepositional phrases that follow casualty verbs (« أصيب قائد الطائرة بجروح »)
+           "بجروح بجراح بإصابات بإصابة بنيران برصاص بقصف بشظايا بانفجار بغارة بصاروخ بقذيفة "
+           "بسبب بشكل بصورة بدوره بدورها بعد") | _TERMINATORS
 
 _TOKEN = regex.compile(r"[\p{L}\p{N}]+")
 _HARD_GAP = regex.compile(r"[،,.:;؛()\[\]!?؟\n]")
@@ -308,7 +320,7 @@ def find_persons(doc: Document) -> list[Person]:
                 break
             win.append(toks[k])
             k += 1
-        role_a, role_b = d.nt.span(t.start + (1 if t.w != head else 0), toks[role_end - 1].end)
+        role_a, role_b = _span(d.nt, doc.text, t.start + (1 if t.w != head else 0), toks[role_end - 1].end)
         role_text = doc.text[role_a:role_b]
         split = _split(win, quote_cut, places) if win else None
         title = None
@@ -316,7 +328,7 @@ def find_persons(doc: Document) -> list[Person]:
             ni, nj = split
             org_toks = win[:ni]
             if org_toks and org_toks[-1].w in _RANKS:
-                title_a, title_b = d.nt.span(org_toks[-1].start, org_toks[-1].end)
+                title_a, title_b = _span(d.nt, doc.text, org_toks[-1].start, org_toks[-1].end)
                 title = doc.text[title_a:title_b]
                 org_toks = org_toks[:-1]
             name_toks = win[ni:nj]
@@ -330,14 +342,14 @@ def find_persons(doc: Document) -> list[Person]:
         if not name_toks:
             i += 1
             continue
-        na, nb = d.nt.span(name_toks[0].start, name_toks[-1].end)
+        na, nb = _span(d.nt, doc.text, name_toks[0].start, name_toks[-1].end)
         if (na, nb) in seen:
             i = max(i + 1, j)
             continue
         seen.add((na, nb))
         org = None
         if org_toks:
-            oa, ob = d.nt.span(org_toks[0].start, org_toks[-1].end)
+            oa, ob = _span(d.nt, doc.text, org_toks[0].start, org_toks[-1].end)
             org = doc.text[oa:ob].strip(' "«»“”\'')
         out.append(Person(doc.text[na:nb], role_text, org or None, na, nb, title))
         i = max(i + 1, j + (nj if split is not None else 0))

@@ -22,8 +22,10 @@ one place, so counts and incident grouping see a single facility.
 from __future__ import annotations
 
 import bisect
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import regex
 
@@ -139,6 +141,14 @@ class _Mention:
     dateline: bool = False
 
 
+def _span(nt: NormText, text: str, a: int, b: int) -> tuple[int, int]:
+    """Map a normalized span back, keeping trailing diacritics and tatweel of its last word."""
+    s, e = nt.span(a, b)
+    while e < len(text) and (unicodedata.category(text[e]) == "Mn" or text[e] == "\u0640"):
+        e += 1
+    return s, e
+
+
 def _lower(s: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in s)
 
@@ -168,8 +178,11 @@ def facility_key(words: list[str]) -> str:
         w = fold(w)
         if w in _GENERIC_NAME or _strip_article(w) in _GENERIC_NAME:
             continue
-        out.append(_stem(_strip_article(w)))
+        out.append(w if w in _NAME_START else _stem(_strip_article(w)))
     if out:
+        # « أبو غريب », « عين الحلوة »: a name-forming first word needs the word after it.
+        if out[0] in _NAME_START and len(out) > 1:
+            return f"{out[0]} {out[1]}"
         return out[0]
     return _stem(_strip_article(fold(words[0]))) if words else ""
 
@@ -258,9 +271,12 @@ def _scan(gaz: Gazetteer, text: str, cased: str) -> tuple[_Scanner, list[_Mentio
             if not _ARABIC_WORD.match(toks[i].text) and not sc.cased[toks[i].start].isupper():
                 i += 1      # a Latin name must be capitalised (« Hit » the town, not « hit »)
                 continue
+            # « الفاشر وطويلة »: a name joined by « و » to the place just before it is a place too.
+            coordinated = (off > 0 and toks[i].text.startswith("و") and bool(out) and i > 0
+                           and out[-1].end == toks[i - 1].end and _SPACE_GAP.match(sc.gap(i - 1)) is not None)
             mention = _Mention(toks[i].start + off, toks[i + n - 1].end, key, list(ids),
                                ambiguous=gaz.is_ambiguous(key),
-                               locative=loc or prev in _LOCATIVES,
+                               locative=loc or prev in _LOCATIVES or coordinated,
                                triggered=prev in _PLACE_WORDS or prev in _DIRECTIONS)
             if i + n < len(toks) and _SPACE_GAP.match(sc.gap(i + n - 1)) and sc.bare(i + n) in _DIRECTIONS:
                 mention.triggered = True
@@ -325,8 +341,6 @@ def _name_span(sc: _Scanner, j: int, limit: int, strict: bool, lenient_proper: b
             elif not first_definite and n >= 2:
                 break
         n += 1
-    if quoted and j + n < len(toks) and '"' not in sc.gap(j + n - 1) and n == limit:
-        return n
     return n
 
 
@@ -523,7 +537,10 @@ def _synthetic(gaz: Gazetteer, m: _Mention, parent_id: str | None, text_name: st
     """A place the gazetteer does not know, located at its parent's coordinates."""
     parent = gaz.get(parent_id)
     kind = m.synthetic_kind or "facility"
-    key = facility_key(m.name_words) if m.name_words else fold(text_name)
+    if kind == "facility":
+        key = facility_key(m.name_words) if m.name_words else fold(text_name)
+    else:
+        key = fold(" ".join(m.name_words) if m.name_words else text_name)
     loc = parent
     if parent is not None and parent.lat is None:
         loc = next((a for a in gaz.ancestors(parent.id) if a.lat is not None), None)
@@ -532,7 +549,13 @@ def _synthetic(gaz: Gazetteer, m: _Mention, parent_id: str | None, text_name: st
         precision = 2 if loc.kind in ("city", "district", "facility") else 3
     city = gaz.enclosing(parent_id, ("city",)) if parent_id else None
     where = (city or parent).name_en if (city or parent) is not None else None
-    label = f"{text_name} ({where})" if where else text_name
+    if kind == "facility":
+        # Built from the head word, not the name as written, so every report that
+        # names the facility by a variant of that word gets the same canonical name.
+        label = f"{_FACILITY_EN.get(m.ftype or '', 'Facility')} {key}"
+    else:
+        label = text_name
+    label = f"{label} ({where})" if where else label
     return GeoPlace(
         name=text_name, canonical=label, kind=kind,
         country=(parent.country or None) if parent else None,
@@ -561,8 +584,21 @@ def _city_of(gaz: Gazetteer, place: GeoPlace | None) -> str | None:
 
 
 def find_places(doc: Document) -> list[Place]:
-    """Every place mention in ``doc``, resolved, with evidence; facility names merged."""
+    """Every place mention in ``doc``, resolved, with evidence; facility names merged.
+
+    Results are cached by text (grouping asks for the places and the main
+    place of the same report); each call returns fresh copies.
+    """
     gaz = load_gazetteer()
+    return [replace(p) for p in _find_places_cached(doc.text, gaz.generation)]
+
+
+@lru_cache(maxsize=128)
+def _find_places_cached(text: str, _generation: int) -> tuple[Place, ...]:
+    return tuple(_find_places(Document(id="", text=text), load_gazetteer()))
+
+
+def _find_places(doc: Document, gaz: Gazetteer) -> list[Place]:
     nt = normalize(doc.text)
     text = _lower(nt.text)
     sc, mentions = _scan(gaz, text, nt.text)
@@ -619,6 +655,8 @@ def find_places(doc: Document) -> list[Place]:
             pick = after[0] if after else (before[-1] if before else None)
             if pick is not None and pick.place is not None:
                 parent = pick.place.id
+                if m.synthetic_kind in ("facility", "district") and pick.kind_hint != "rural":
+                    parent = _capital(gaz, parent)
                 if m.synthetic_kind != "facility" and pick.place.kind == "district":
                     city = gaz.enclosing(parent, ("city",))
                     parent = city.id if city else parent
@@ -628,8 +666,6 @@ def find_places(doc: Document) -> list[Place]:
         if m.synthetic_kind == "facility":
             m.place.name = _plain(doc.text[slice(*nt.span(m.start, m.end))])
             m.place.names = [m.place.name]
-            if parent is not None:
-                m.place.canonical = _synthetic(gaz, m, parent, m.place.name).canonical
 
     for m in mentions:
         if m.place is not None and not m.place.synthetic and m.place.kind in ("city", "admin1", "country", "region"):
@@ -641,7 +677,7 @@ def find_places(doc: Document) -> list[Place]:
     for m in mentions:
         if m.place is None:
             continue
-        a, b = nt.span(m.start, m.end)
+        a, b = _span(nt, doc.text, m.start, m.end)
         m.place.evidence = Span(a, b, doc.text[a:b])
         if m.dateline:
             m.place.mention = "dateline"
@@ -652,6 +688,24 @@ def find_places(doc: Document) -> list[Place]:
     merged += _anaphors(nt, doc.text, mentions, merged)
     merged.sort(key=lambda p: p.evidence.start if p.evidence else 0)
     return list(merged)
+
+
+_ADMIN_WORDS = {fold(w) for w in ("محافظة", "ولاية", "شعبية", "لواء", "إقليم")}
+
+
+def _capital(gaz: Gazetteer, id_: str) -> str:
+    """A province named after its capital (« محافظة الحسكة ») stands for that city when
+    locating a facility in it; other places are returned as they are."""
+    e = gaz.get(id_)
+    if e is None or e.kind != "admin1":
+        return id_
+    for n in e.names():
+        words = fold(n).split()
+        if len(words) > 1 and words[0] in _ADMIN_WORDS:
+            for c in gaz.candidates(" ".join(words[1:])):
+                if c.kind == "city" and c.parent == e.id:
+                    return c.id
+    return id_
 
 
 def _locate_orphans(gaz: Gazetteer, mentions: list[_Mention]) -> None:
@@ -674,7 +728,8 @@ def _locate_orphans(gaz: Gazetteer, mentions: list[_Mention]) -> None:
         p = m.place
         if p is not None and not m.dateline and not p.synthetic and p.kind == "admin1":
             admins[p.id] += 1
-    main = cities.most_common(1)[0][0] if cities else (admins.most_common(1)[0][0] if admins else None)
+    main = cities.most_common(1)[0][0] if cities else (
+        _capital(gaz, admins.most_common(1)[0][0]) if admins else None)
     for m in mentions:
         p = m.place
         if p is None or not p.synthetic or p.parent:
@@ -844,7 +899,7 @@ def _anaphors(nt: NormText, original: str, mentions: list[_Mention],
         if len(found) != 1:
             continue
         target = next(iter(found.values()))
-        a, b = nt.span(m.start, m.end)
+        a, b = _span(nt, original, m.start, m.end)
         out.append(replace(target, evidence=Span(a, b, original[a:b]), mention="anaphor"))
     return out
 
