@@ -1,0 +1,340 @@
+"""Which reports describe the same incident: blocking, pair scoring, union-find.
+
+All-pairs comparison is quadratic and hopeless at 100k reports, so
+candidates come from *blocks*, and only pairs inside a block are scored:
+
+``r:<country>|<region>|<week>``
+    reports placed in one region (admin1) whose event-date window reaches
+    into that 7-day bucket. All pairs are scored.
+``n:<country>|<week>``
+    the meeting point for reports placed only at country level: only pairs
+    with at least one such report are scored.
+``x:<actor>|<week>``
+    the meeting point for reports with no place at all: pairs with at least
+    one placeless report that share a named actor.
+``l:<band>:<hash>``
+    MinHash LSH bands (32 × 4 rows, threshold ≈ 0.42): near-duplicate texts
+    meet whatever their place or date, so a report with neither still joins.
+
+A document's window ``[day_lo, day_hi]`` emits every bucket touched by
+``[day_lo, day_hi + MAX_GAP_DAYS]``; two windows at most ``MAX_GAP_DAYS``
+apart therefore always share a bucket (their extended windows intersect).
+
+A pair is linked when nothing vetoes it (different countries, regions or
+same-class places; dates too far apart) and the evidence is strong enough:
+estimated Jaccard ≥ ``DUPLICATE_JACCARD``, or a score of place agreement
+(same site/town 2, one report's place named in the other 1.5, same region
+1, same country 0.25), date closeness
+(same day 1.5, ±1 day 1, ≤3 days 0.5), text (6 × Jaccard), shared actors
+(0.5), shared event kinds (0.5, −1 when both name kinds and none is shared)
+and a shared figure (1) that reaches ``LINK_SCORE``, with some shared
+content (vocabulary, an actor, an event kind or a figure): place and date
+alone never merge two reports. Dates more than ``NEAR_GAP_DAYS`` apart
+also need ``FAR_TEXT`` similarity and a shared region, so a report a week
+later links only when it is clearly a follow-up. Linked pairs are merged with union-find, so incidents
+are the connected components.
+
+For a Dask job: map ``doc_features``, flat-map ``block_keys``, group by key,
+reduce each group with ``link_block(features, key)`` into edges, then
+``components`` over all edges. ``cluster`` does the same in one process.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+
+import numpy as np
+
+from riwaya.reconcile.features import DocFeatures
+from riwaya.reconcile.textsim import BANDS, NUM_PERM, ROWS, band_keys
+
+BUCKET_DAYS = 7
+NEAR_GAP_DAYS = 3
+MAX_GAP_DAYS = 7
+MIN_TOKENS = 5
+DUPLICATE_JACCARD = 0.5
+LINK_SCORE = 3.5
+MIN_SHARED_TEXT = 0.05
+#: Pairs farther apart than NEAR_GAP_DAYS need this much text and a shared region.
+FAR_TEXT = 0.3
+PAIR_CHUNK = 500_000
+
+
+class UnionFind:
+    """Disjoint sets over 0..n-1 with path halving and union by size."""
+
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+        self.size = [1] * n
+
+    def find(self, x: int) -> int:
+        parent = self.parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return
+        if self.size[ra] < self.size[rb]:
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.size[ra] += self.size[rb]
+
+
+def buckets(f: DocFeatures) -> list[int]:
+    """The 7-day buckets a document's date window (extended by MAX_GAP_DAYS) touches."""
+    if f.day_lo is None or f.day_hi is None:
+        return []
+    first = f.day_lo // BUCKET_DAYS
+    last = (f.day_hi + MAX_GAP_DAYS) // BUCKET_DAYS
+    return list(range(first, min(last, first + 8) + 1))
+
+
+def block_keys(f: DocFeatures) -> list[str]:
+    """Every block a document belongs to (see the module docstring for the key kinds)."""
+    keys: list[str] = []
+    for b in buckets(f):
+        if f.region:
+            keys.append(f"r:{f.country or ''}|{f.region}|{b}")
+        if f.country:
+            keys.append(f"n:{f.country}|{b}")
+        keys.extend(f"x:{a}|{b}" for a in f.actors)
+    if f.n_tokens >= MIN_TOKENS:
+        keys.extend(band_keys(f.signature))
+    return keys
+
+
+class _Table:
+    """Column arrays of a feature list, so that pair scoring is vectorised."""
+
+    def __init__(self, features: Sequence[DocFeatures]) -> None:
+        self.features = features
+        n = len(features)
+        self.n = n
+
+        def factor(values: Iterable[str | None]) -> np.ndarray:
+            ids: dict[str, int] = {}
+            return np.fromiter((-1 if v is None else ids.setdefault(v, len(ids)) for v in values),
+                               dtype=np.int64, count=n)
+
+        self.country = factor(f.country for f in features)
+        self.region = factor(f.region for f in features)
+        self.fine = factor(f.fine for f in features)
+        self.fine_kind = factor(f.fine_kind for f in features)
+        self.has_date = np.fromiter((f.has_date for f in features), dtype=bool, count=n)
+        self.lo = np.fromiter((f.day_lo if f.has_date else 0 for f in features), dtype=np.int64, count=n)
+        self.hi = np.fromiter((f.day_hi if f.has_date else 0 for f in features), dtype=np.int64, count=n)
+        self.has_sig = np.fromiter((f.signature is not None and f.n_tokens >= MIN_TOKENS for f in features),
+                                   dtype=bool, count=n)
+        self.sig = np.zeros((n, NUM_PERM), dtype=np.uint32)
+        for i, f in enumerate(features):
+            if f.signature is not None:
+                self.sig[i] = f.signature
+        self.actors = self._bits(f.actors for f in features)
+        self.kinds = self._bits(f.kinds for f in features)
+        self.figures = self._bits(f.figures for f in features)
+        places: dict[object, int] = {}
+        for f in features:
+            for name in ((f.fine,) if f.fine else ()) + f.mentioned:
+                places.setdefault(name, len(places))
+        self.fine_bits = self._bits(((f.fine,) if f.fine else () for f in features), places)
+        self.mentioned = self._bits((f.mentioned for f in features), places)
+
+    def _bits(self, sets: Iterable[Iterable[object]], vocab: dict[object, int] | None = None) -> np.ndarray:
+        """Each row's set as bits (n × words uint64); ``vocab`` may be shared between calls."""
+        vocab = {} if vocab is None else vocab
+        rows = [[vocab.setdefault(x, len(vocab)) for x in s] for s in sets]
+        words = max(1, (len(vocab) + 63) // 64)
+        out = np.zeros((self.n, words), dtype=np.uint64)
+        for i, row in enumerate(rows):
+            for bit in row:
+                out[i, bit >> 6] |= np.uint64(1) << np.uint64(bit & 63)
+        return out
+
+    def link(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """Which candidate pairs ``(i[k], j[k])`` are the same incident (see module docstring)."""
+        c_i, c_j = self.country[i], self.country[j]
+        both_country = (c_i >= 0) & (c_j >= 0)
+        r_i, r_j = self.region[i], self.region[j]
+        both_region = (r_i >= 0) & (r_j >= 0)
+        f_i, f_j = self.fine[i], self.fine[j]
+        both_fine = (f_i >= 0) & (f_j >= 0) & (self.fine_kind[i] == self.fine_kind[j])
+        place_veto = (both_country & (c_i != c_j)) | (both_region & (r_i != r_j)) | (both_fine & (f_i != f_j))
+        same_fine = both_fine & (f_i == f_j)
+        same_region = both_region & (r_i == r_j)
+        place = np.where(same_fine, 2.0, np.where(same_region, 1.0, np.where(both_country, 0.25, 0.0)))
+        named = ((self.fine_bits[i] & self.mentioned[j]).any(axis=1)
+                 | (self.fine_bits[j] & self.mentioned[i]).any(axis=1))
+        place = np.maximum(place, np.where(named, 1.5, 0.0))
+
+        both_date = self.has_date[i] & self.has_date[j]
+        gap = np.maximum(0, np.maximum(self.lo[j] - self.hi[i], self.lo[i] - self.hi[j]))
+        precise = (self.hi[i] - self.lo[i] <= 0) & (self.hi[j] - self.lo[j] <= 0)
+        date = np.where(both_date, np.select([(gap == 0) & precise, gap <= 1, gap <= NEAR_GAP_DAYS],
+                                             [1.5, 1.0, 0.5], 0.0), 0.0)
+
+        has_text = self.has_sig[i] & self.has_sig[j]
+        text = np.where(has_text, (self.sig[i] == self.sig[j]).mean(axis=1), 0.0)
+        far = both_date & (gap > NEAR_GAP_DAYS)
+        date_veto = both_date & ((gap > MAX_GAP_DAYS) | (far & ~((place >= 1.0) & (text >= FAR_TEXT))))
+
+        actors = (self.actors[i] & self.actors[j]).any(axis=1)
+        kinds_i, kinds_j = self.kinds[i].any(axis=1), self.kinds[j].any(axis=1)
+        kinds = (self.kinds[i] & self.kinds[j]).any(axis=1)
+        figures = (self.figures[i] & self.figures[j]).any(axis=1)
+        score = (place + date + 6.0 * text + 0.5 * actors + 0.5 * kinds
+                 - 1.0 * (kinds_i & kinds_j & ~kinds) + 1.0 * figures)
+        ok = ~place_veto & ~date_veto
+        content = (text >= MIN_SHARED_TEXT) | actors | kinds | figures
+        return ok & ((text >= DUPLICATE_JACCARD) | ((score >= LINK_SCORE) & content))
+
+
+def _pairs(members: np.ndarray, focus: np.ndarray | None) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Candidate index pairs of a block, in chunks: all pairs, or pairs touching ``focus`` rows."""
+    n = len(members)
+    if focus is None:
+        rows, cols = np.triu_indices(n, 1)
+    else:
+        fidx = np.flatnonzero(focus)
+        if len(fidx) == 0:
+            return
+        rows = np.repeat(fidx, n)
+        cols = np.tile(np.arange(n), len(fidx))
+        keep = (rows != cols) & ~(focus[cols] & (cols < rows))
+        rows, cols = rows[keep], cols[keep]
+    for s in range(0, len(rows), PAIR_CHUNK):
+        yield members[rows[s:s + PAIR_CHUNK]], members[cols[s:s + PAIR_CHUNK]]
+
+
+def _mode(key: str) -> str:
+    return key.split(":", 1)[0]
+
+
+def _focus(table: _Table, members: np.ndarray, mode: str) -> np.ndarray | None:
+    if mode == "n":
+        return table.region[members] < 0
+    if mode == "x":
+        return (table.country[members] < 0) & (table.region[members] < 0)
+    return None
+
+
+def _link_members(table: _Table, members: np.ndarray, mode: str, uf: UnionFind) -> list[tuple[int, int]]:
+    """Score a block's candidate pairs, union the linked ones, return them."""
+    if len(members) < 2:
+        return []
+    focus = _focus(table, members, mode)
+    edges: list[tuple[int, int]] = []
+    roots = np.fromiter((uf.find(int(m)) for m in members), dtype=np.int64, count=len(members))
+    root_of = dict(zip(members.tolist(), roots.tolist(), strict=True))
+    for i, j in _pairs(members, focus):
+        ri = np.fromiter((root_of[x] for x in i.tolist()), dtype=np.int64, count=len(i))
+        rj = np.fromiter((root_of[x] for x in j.tolist()), dtype=np.int64, count=len(j))
+        todo = ri != rj
+        i, j = i[todo], j[todo]
+        if len(i) == 0:
+            continue
+        linked = table.link(i, j)
+        for a, b in zip(i[linked].tolist(), j[linked].tolist(), strict=True):
+            uf.union(a, b)
+            edges.append((a, b))
+    return edges
+
+
+def link_block(features: Sequence[DocFeatures], key: str) -> list[tuple[str, str]]:
+    """The reduce step: linked ``(doc_id, doc_id)`` pairs among one block's documents."""
+    table = _Table(features)
+    uf = UnionFind(len(features))
+    members = np.arange(len(features))
+    return [(features[a].doc_id, features[b].doc_id)
+            for a, b in _link_members(table, members, _mode(key), uf)]
+
+
+def components(features: Sequence[DocFeatures], edges: Iterable[tuple[str, str]]) -> list[list[str]]:
+    """Connected components of ``edges`` over all documents, ordered by their first document."""
+    index = {f.doc_id: i for i, f in enumerate(features)}
+    uf = UnionFind(len(features))
+    for a, b in edges:
+        uf.union(index[a], index[b])
+    return _groups(features, uf)
+
+
+def _groups(features: Sequence[DocFeatures], uf: UnionFind) -> list[list[str]]:
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(features)):
+        groups[uf.find(i)].append(i)
+    ordered = [sorted(g, key=lambda i: (features[i].order, i)) for g in groups.values()]
+    ordered.sort(key=lambda g: (features[g[0]].order, g[0]))
+    return [[features[i].doc_id for i in g] for g in ordered]
+
+
+def _lsh_blocks(table: _Table) -> Iterator[np.ndarray]:
+    """Members of every LSH bucket with two or more documents (exact band equality)."""
+    idx = np.flatnonzero(table.has_sig)
+    if len(idx) < 2:
+        return
+    sig = table.sig[idx].astype(np.uint64)
+    for b in range(BANDS):
+        band = sig[:, b * ROWS:(b + 1) * ROWS]
+        h = np.zeros(len(idx), dtype=np.uint64)
+        for r in range(ROWS):
+            h = (h * np.uint64(0x100000001B3)) ^ band[:, r]
+        order = np.argsort(h, kind="stable")
+        hs = h[order]
+        cuts = np.flatnonzero(np.diff(hs)) + 1
+        for run in np.split(order, cuts):
+            if len(run) > 1:
+                yield idx[np.sort(run)]
+
+
+def _keyed_blocks(features: Sequence[DocFeatures]) -> Iterator[tuple[str, np.ndarray]]:
+    """r:, n: and x: blocks, built only where a block can produce a candidate pair."""
+    regional: dict[tuple, list[int]] = defaultdict(list)
+    coarse_keys: set[tuple] = set()
+    placeless_keys: set[tuple] = set()
+    per_doc_buckets = [buckets(f) for f in features]
+    for i, f in enumerate(features):
+        for b in per_doc_buckets[i]:
+            if f.region:
+                regional[(f.country, f.region, b)].append(i)
+            elif f.country:
+                coarse_keys.add((f.country, b))
+            else:
+                placeless_keys.update((a, b) for a in f.actors)
+    for members in regional.values():
+        if len(members) > 1:
+            yield "r", np.asarray(members)
+    coarse: dict[tuple, list[int]] = defaultdict(list)
+    placeless: dict[tuple, list[int]] = defaultdict(list)
+    for i, f in enumerate(features):
+        for b in per_doc_buckets[i]:
+            if f.country and (f.country, b) in coarse_keys:
+                coarse[(f.country, b)].append(i)
+            for a in f.actors:
+                if (a, b) in placeless_keys:
+                    placeless[(a, b)].append(i)
+    for members in coarse.values():
+        if len(members) > 1:
+            yield "n", np.asarray(members)
+    for members in placeless.values():
+        if len(members) > 1:
+            yield "x", np.asarray(members)
+
+
+def cluster(features: Sequence[DocFeatures]) -> list[list[str]]:
+    """Group documents into incidents: lists of doc ids, ordered by first document.
+
+    Equivalent to ``components(features, edges of link_block over block_keys)``
+    but builds only the blocks that can yield a candidate pair and groups LSH
+    bands with numpy instead of strings.
+    """
+    table = _Table(features)
+    uf = UnionFind(len(features))
+    for mode, members in _keyed_blocks(features):
+        _link_members(table, members, mode, uf)
+    for members in _lsh_blocks(table):
+        _link_members(table, members, "l", uf)
+    return _groups(features, uf)
