@@ -234,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     docs, claims, feats, labels = generate(args.docs, args.incidents, args.seed)
     t1 = time.perf_counter()
     print(f"generated {len(docs):,} documents, {len(claims):,} claims, {args.incidents:,} incidents "
-          f"(incl. shingling + MinHash) in {t1 - t1 + (t1 - t0):.1f} s; RSS {peak_rss_mib():.0f} MiB")
+          f"(incl. shingling + MinHash) in {t1 - t0:.1f} s; RSS {peak_rss_mib():.0f} MiB")
     gc.collect()
 
     t2 = time.perf_counter()

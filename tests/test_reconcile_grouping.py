@@ -213,3 +213,30 @@ def test_union_find() -> None:
     uf.union(3, 4)
     uf.union(1, 4)
     assert len({uf.find(i) for i in range(5)}) == 2
+
+
+def test_a_governorate_level_report_does_not_chain_two_towns() -> None:
+    from riwaya.reconcile.features import DocFeatures
+
+    text = "هجوم مسلح على حاجز عسكري قرب السوق الشعبي وسقوط قتلى وجرحى بين المدنيين والعسكريين"
+    sig = signature(tokens(text))
+    common = dict(country="sy", region="idlib", day_lo=738500, day_hi=738500, signature=sig,
+                  n_tokens=10, actors=("hts",), kinds=("assault",))
+    town_a = DocFeatures("a", order=0, fine="sarmada", fine_kind="settlement", **common)
+    bridge = DocFeatures("b", order=1, **common)
+    town_c = DocFeatures("c", order=2, fine="binnish", fine_kind="settlement", **common)
+    assert cluster([town_a, bridge, town_c]) == [["a", "b"], ["c"]]
+    # Without the town labels (near-located villages), the bridge links all three.
+    for f in (town_a, town_c):
+        f.fine_kind = "settlement_near"
+    assert cluster([town_a, bridge, town_c]) == [["a", "b", "c"]]
+    assert components([town_a, bridge, town_c], [("b", "c"), ("a", "b")]) == [["a", "b", "c"]]
+
+
+def test_cluster_of_a_keyed_block_scores_only_that_blocks_pairs(corpus) -> None:  # noqa: F811
+    docs, claims = corpus
+    feats = {d.id: doc_features(d, claims) for d in docs}
+    s1, s2 = feats["s1"], feats["s2"]
+    assert cluster([s1, s2], key=block_keys(s1)[0]) == [["s1", "s2"]]
+    # In an ``n:`` block only pairs with a country-level report are scored.
+    assert cluster([s1, s2], key="n:سوريا|1") == [["s1"], ["s2"]]

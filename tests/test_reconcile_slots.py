@@ -253,3 +253,23 @@ def test_slots_split_by_quantity_and_party_and_skip_context(monkeypatch) -> None
     slots = build_slots(claims, {"a": docs[0]}, {"a": 0})
     assert [(s.quantity, s.party, len(s.claims)) for s in slots] == [
         ("killed", None, 1), ("killed", "داعش", 2), ("wounded", None, 1)]
+
+
+def test_aliases_of_one_source_are_one_voice_through_the_lexicon(monkeypatch) -> None:
+    install_extractors(monkeypatch)
+    docs = [doc("a", "x"), doc("b", "y")]
+    slot = slot_of([claim("a", 5, 5, source=Source("قسد", None, "party")),
+                    claim("b", 5, 5, source=Source("SDF", None, "party"))], docs)
+    assert [v.source for v in slot.voices] == ["SDF"]
+    assert slot.values[0]["voices"] == ["SDF"]
+
+
+def test_a_running_total_beside_a_partial_count_reads_as_the_total() -> None:
+    docs = [doc("a", "x"), doc("b", "y")]
+    guard = Source("خفر السواحل", None, "official")
+    slot = slot_of([claim("a", 27, 27, source=guard), claim("a", 8, 8, source=guard),
+                    claim("b", 19, 19, source=outlet("y"))], docs)
+    voice = slot.voices[0]
+    assert (voice.low, voice.high) == (27, 27) and voice.claims == [slot.claims[0], slot.claims[1]]
+    est = slot.estimate
+    assert est is not None and est.conservative == 19 and slot.contested

@@ -18,7 +18,8 @@ def synth(
     seed: int = typer.Option(0, "--seed", help="Same seed, same corpus."),
     start: str = typer.Option("2019-01-01", "--start", help="Date of the first incident."),
     days: int | None = typer.Option(
-        None, "--days", min=1, help="Days the incidents span (default: ~200 reports a day)."),
+        None, "--days", min=1,
+        help="Days the incidents span (default: ~50 reports a day, at most ten years)."),
 ) -> None:
     """Write N realistic synthetic Arabic reports as contract JSONL lines.
 

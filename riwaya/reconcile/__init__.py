@@ -7,7 +7,8 @@ exposed for a distributed job (Dask keyed reduce):
 * ``block_keys(features) -> list[str]`` (flat-map to shuffle keys)
 * ``link_block(features, key) -> list[(doc_id, doc_id)]`` (reduce per key)
 * ``components(features, edges) -> list[list[doc_id]]`` (global merge)
-* ``cluster(features_list) -> list[list[doc_id]]`` (all of the above, in-process)
+* ``cluster(features_list) -> list[list[doc_id]]`` (all of the above, in-process;
+  ``cluster(block_features, key=key)`` scores one keyed block only)
 * ``build_incident(incident_id, docs, claims) -> Incident`` (per group)
 """
 

@@ -117,29 +117,56 @@ def point(claim: Claim) -> int | None:
     return low if low is not None else high
 
 
+def effective_claims(claims: Sequence[Claim]) -> list[Claim]:
+    """The claims that stand for a voice at one time.
+
+    Compatible claims (their intervals share a point) all stand. A voice
+    giving incompatible figures at the same time («the toll rose to 27 …
+    after 8 more bodies were found») is read at its largest figure: news
+    states running totals beside partial counts, and the partial count is
+    not the voice's estimate.
+    """
+    intervals = [claim_interval(c) for c in claims]
+    known = [i for i in intervals if i is not None]
+    if len(known) < 2 or intersect(known) is not None:
+        return list(claims)
+    top = max(p for p in (point(c) for c in claims) if p is not None)
+    return [c for c in claims if point(c) == top]
+
+
 @dataclass
 class VoiceFigures:
-    """What the estimates need of one voice: who, how interested, its current claims."""
+    """What the estimates need of one voice: who, how interested, its current claims.
+
+    The voice's lower bound, finite upper bound and point value are computed
+    once (estimates ask for them many times).
+    """
 
     source: str
     kind: str
     self_interest: str | None
     claims: list[Claim] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        lows = [v for v in (stated_lower(c) for c in self.claims) if v is not None]
+        highs = [v for v in (stated_upper(c) for c in self.claims) if v is not None]
+        points = [v for v in (point(c) for c in self.claims) if v is not None]
+        self._lower = min(lows) if lows else None
+        self._upper = max(highs) if highs else None
+        self._point = median_low(points) if points else None
+        self._denies = bool(self.claims) and all(c.stance == "denies" for c in self.claims)
+
     def lower(self) -> int | None:
-        vals = [v for v in (stated_lower(c) for c in self.claims) if v is not None]
-        return min(vals) if vals else None
+        return self._lower
 
     def upper(self) -> int | None:
-        vals = [v for v in (stated_upper(c) for c in self.claims) if v is not None]
-        return max(vals) if vals else None
+        return self._upper
 
     def point(self) -> int | None:
-        vals = [v for v in (point(c) for c in self.claims) if v is not None]
-        return median_low(vals) if vals else None
+        return self._point
 
     def denies(self) -> bool:
-        return all(c.stance == "denies" for c in self.claims)
+        return self._denies
 
 
 def _sided_denial(v: VoiceFigures) -> bool:

@@ -185,16 +185,17 @@ def figure_prints(claims: Iterable[Claim]) -> tuple[tuple[str, int, int], ...]:
 
 def doc_features(doc: Document, claims: Iterable[Claim] = (), *, order: int = 0) -> DocFeatures:
     """Everything grouping needs about ``doc``; ``order`` is its position in the corpus."""
+    # Imported here: timeline uses this module's context_spans at import time.
     from riwaya.reconcile.timeline import detect_kinds
 
     claims = [c for c in claims if c.document == doc.id]
-    text = focus_text(doc, claims)
+    text = focus_text(doc, claims)   # context sentences blanked
     place = extractors.main_place(doc)
     date = extractors.event_date(doc)
     country, region, fine, fine_kind = place_levels(place)
     lo, hi = date_window(date, doc.published)
     skip = context_spans(doc, claims)
-    mentioned = set()
+    mentioned: set[str] = set()
     for p in extractors.find_places(doc):
         ev = p.evidence
         if ev is not None and any(s <= ev.start < e for s, e in skip):

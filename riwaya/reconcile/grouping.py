@@ -31,8 +31,11 @@ and a shared figure (1) that reaches ``LINK_SCORE``, with some shared
 content (vocabulary, an actor, an event kind or a figure): place and date
 alone never merge two reports. Dates more than ``NEAR_GAP_DAYS`` apart
 also need ``FAR_TEXT`` similarity and a shared region, so a report a week
-later links only when it is clearly a follow-up. Linked pairs are merged with union-find, so incidents
-are the connected components.
+later links only when it is clearly a follow-up. Linked pairs are merged
+with union-find under cannot-link labels: two components placed in
+different countries, regions or towns are never merged, even through a
+report that links to both (a governorate-level or placeless report would
+otherwise chain neighbouring incidents). Incidents are the resulting sets.
 
 For a Dask job: map ``doc_features``, flat-map ``block_keys``, group by key,
 reduce each group with ``link_block(features, key)`` into edges, then
@@ -58,15 +61,22 @@ LINK_SCORE = 3.5
 MIN_SHARED_TEXT = 0.05
 #: Pairs farther apart than NEAR_GAP_DAYS need this much text and a shared region.
 FAR_TEXT = 0.3
-PAIR_CHUNK = 500_000
+PAIR_CHUNK = 200_000
 
 
 class UnionFind:
-    """Disjoint sets over 0..n-1 with path halving and union by size."""
+    """Disjoint sets over 0..n-1 with path halving and union by size, and cannot-link labels.
 
-    def __init__(self, n: int) -> None:
+    ``labels[i]`` maps a place level (country, region, a fine-place class) to
+    document i's value. Two sets whose labels disagree on a level are never
+    merged: pairwise vetoes alone would let a report placed only at the
+    governorate, or not at all, chain two towns' incidents together.
+    """
+
+    def __init__(self, n: int, labels: list[dict[str, str]] | None = None) -> None:
         self.parent = list(range(n))
         self.size = [1] * n
+        self.labels = labels
 
     def find(self, x: int) -> int:
         parent = self.parent
@@ -75,14 +85,41 @@ class UnionFind:
             x = parent[x]
         return x
 
-    def union(self, a: int, b: int) -> None:
+    def union(self, a: int, b: int) -> bool:
+        """Merge the sets of ``a`` and ``b``; True when they were apart."""
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
-            return
+            return False
+        if self.labels is not None:
+            la, lb = self.labels[ra], self.labels[rb]
+            if any(la.get(k, v) != v for k, v in lb.items()):
+                return False
         if self.size[ra] < self.size[rb]:
             ra, rb = rb, ra
         self.parent[rb] = ra
         self.size[ra] += self.size[rb]
+        if self.labels is not None and self.labels[rb]:
+            self.labels[ra] = {**self.labels[ra], **self.labels[rb]}
+        return True
+
+
+def place_labels(features: Sequence[DocFeatures]) -> list[dict[str, str]]:
+    """Cannot-link labels of each document (see :class:`UnionFind`).
+
+    Approximately located villages (``settlement_near``) carry no fine
+    label: «a village near X» may be any of several names for one place.
+    """
+    out: list[dict[str, str]] = []
+    for f in features:
+        label: dict[str, str] = {}
+        if f.country:
+            label["country"] = f.country
+        if f.region:
+            label["region"] = f.region
+        if f.fine and f.fine_kind and f.fine_kind != "settlement_near":
+            label["fine:" + f.fine_kind] = f.fine
+        out.append(label)
+    return out
 
 
 def buckets(f: DocFeatures) -> list[int]:
@@ -147,67 +184,62 @@ class _Table:
     def _bits(self, sets: Iterable[Iterable[object]], vocab: dict[object, int] | None = None) -> np.ndarray:
         """Each row's set as bits (n × words uint64); ``vocab`` may be shared between calls."""
         vocab = {} if vocab is None else vocab
-        rows = [[vocab.setdefault(x, len(vocab)) for x in s] for s in sets]
+        row_of: list[int] = []
+        bit_of: list[int] = []
+        for i, items in enumerate(sets):
+            for x in items:
+                row_of.append(i)
+                bit_of.append(vocab.setdefault(x, len(vocab)))
         words = max(1, (len(vocab) + 63) // 64)
         out = np.zeros((self.n, words), dtype=np.uint64)
-        for i, row in enumerate(rows):
-            for bit in row:
-                out[i, bit >> 6] |= np.uint64(1) << np.uint64(bit & 63)
+        if row_of:
+            bits = np.asarray(bit_of, dtype=np.uint64)
+            np.bitwise_or.at(out, (np.asarray(row_of), (bits >> np.uint64(6)).astype(np.int64)),
+                             np.uint64(1) << (bits & np.uint64(63)))
         return out
 
     def link(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-        """Which candidate pairs ``(i[k], j[k])`` are the same incident (see module docstring)."""
+        """Which candidate pairs ``(i[k], j[k])`` are the same incident (see module docstring).
+
+        Cheap vetoes (place, a date gap beyond MAX_GAP_DAYS) are applied
+        first; text, actors and the score are computed for the rest only.
+        """
+        out = np.zeros(len(i), dtype=bool)
         c_i, c_j = self.country[i], self.country[j]
-        both_country = (c_i >= 0) & (c_j >= 0)
         r_i, r_j = self.region[i], self.region[j]
-        both_region = (r_i >= 0) & (r_j >= 0)
         f_i, f_j = self.fine[i], self.fine[j]
         both_fine = (f_i >= 0) & (f_j >= 0) & (self.fine_kind[i] == self.fine_kind[j])
-        place_veto = (both_country & (c_i != c_j)) | (both_region & (r_i != r_j)) | (both_fine & (f_i != f_j))
-        same_fine = both_fine & (f_i == f_j)
-        same_region = both_region & (r_i == r_j)
+        both_date = self.has_date[i] & self.has_date[j]
+        gap = np.maximum(0, np.maximum(self.lo[j] - self.hi[i], self.lo[i] - self.hi[j]))
+        veto = (((c_i >= 0) & (c_j >= 0) & (c_i != c_j)) | ((r_i >= 0) & (r_j >= 0) & (r_i != r_j))
+                | (both_fine & (f_i != f_j)) | (both_date & (gap > MAX_GAP_DAYS)))
+        keep = np.flatnonzero(~veto)
+        if len(keep) == 0:
+            return out
+        i, j, gap, both_date = i[keep], j[keep], gap[keep], both_date[keep]
+        c_i, c_j, r_i, r_j = c_i[keep], c_j[keep], r_i[keep], r_j[keep]
+        same_fine = both_fine[keep] & (f_i[keep] == f_j[keep])
+        same_region = (r_i >= 0) & (r_i == r_j)
+        both_country = (c_i >= 0) & (c_j >= 0)
         place = np.where(same_fine, 2.0, np.where(same_region, 1.0, np.where(both_country, 0.25, 0.0)))
         named = ((self.fine_bits[i] & self.mentioned[j]).any(axis=1)
                  | (self.fine_bits[j] & self.mentioned[i]).any(axis=1))
         place = np.maximum(place, np.where(named, 1.5, 0.0))
-
-        both_date = self.has_date[i] & self.has_date[j]
-        gap = np.maximum(0, np.maximum(self.lo[j] - self.hi[i], self.lo[i] - self.hi[j]))
         precise = (self.hi[i] - self.lo[i] <= 0) & (self.hi[j] - self.lo[j] <= 0)
         date = np.where(both_date, np.select([(gap == 0) & precise, gap <= 1, gap <= NEAR_GAP_DAYS],
                                              [1.5, 1.0, 0.5], 0.0), 0.0)
-
         has_text = self.has_sig[i] & self.has_sig[j]
         text = np.where(has_text, (self.sig[i] == self.sig[j]).mean(axis=1), 0.0)
-        far = both_date & (gap > NEAR_GAP_DAYS)
-        date_veto = both_date & ((gap > MAX_GAP_DAYS) | (far & ~((place >= 1.0) & (text >= FAR_TEXT))))
-
+        far = both_date & (gap > NEAR_GAP_DAYS) & ~((place >= 1.0) & (text >= FAR_TEXT))
         actors = (self.actors[i] & self.actors[j]).any(axis=1)
         kinds_i, kinds_j = self.kinds[i].any(axis=1), self.kinds[j].any(axis=1)
         kinds = (self.kinds[i] & self.kinds[j]).any(axis=1)
         figures = (self.figures[i] & self.figures[j]).any(axis=1)
         score = (place + date + 6.0 * text + 0.5 * actors + 0.5 * kinds
                  - 1.0 * (kinds_i & kinds_j & ~kinds) + 1.0 * figures)
-        ok = ~place_veto & ~date_veto
         content = (text >= MIN_SHARED_TEXT) | actors | kinds | figures
-        return ok & ((text >= DUPLICATE_JACCARD) | ((score >= LINK_SCORE) & content))
-
-
-def _pairs(members: np.ndarray, focus: np.ndarray | None) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-    """Candidate index pairs of a block, in chunks: all pairs, or pairs touching ``focus`` rows."""
-    n = len(members)
-    if focus is None:
-        rows, cols = np.triu_indices(n, 1)
-    else:
-        fidx = np.flatnonzero(focus)
-        if len(fidx) == 0:
-            return
-        rows = np.repeat(fidx, n)
-        cols = np.tile(np.arange(n), len(fidx))
-        keep = (rows != cols) & ~(focus[cols] & (cols < rows))
-        rows, cols = rows[keep], cols[keep]
-    for s in range(0, len(rows), PAIR_CHUNK):
-        yield members[rows[s:s + PAIR_CHUNK]], members[cols[s:s + PAIR_CHUNK]]
+        out[keep] = ~far & ((text >= DUPLICATE_JACCARD) | ((score >= LINK_SCORE) & content))
+        return out
 
 
 def _mode(key: str) -> str:
@@ -223,42 +255,67 @@ def _focus(table: _Table, members: np.ndarray, mode: str) -> np.ndarray | None:
 
 
 def _link_members(table: _Table, members: np.ndarray, mode: str, uf: UnionFind) -> list[tuple[int, int]]:
-    """Score a block's candidate pairs, union the linked ones, return them."""
-    if len(members) < 2:
+    """Score a block's candidate pairs row by row, union the linked ones; return the merging edges.
+
+    Rows are taken in growing batches (1, 2, 4, … rows) and pairs whose
+    documents are already in one component are dropped before scoring, so
+    a block holding one big incident costs about one row of scoring per
+    component instead of all n²/2 pairs: the first row links most of the
+    incident and every later pair inside it is filtered out.
+    """
+    n = len(members)
+    if n < 2:
         return []
     focus = _focus(table, members, mode)
+    rows_all = np.flatnonzero(focus) if focus is not None else np.arange(n - 1)
+    if len(rows_all) == 0:
+        return []
+    roots = np.fromiter((uf.find(int(m)) for m in members), dtype=np.int64, count=n)
+    cols_all = np.arange(n)
     edges: list[tuple[int, int]] = []
-    roots = np.fromiter((uf.find(int(m)) for m in members), dtype=np.int64, count=len(members))
-    root_of = dict(zip(members.tolist(), roots.tolist(), strict=True))
-    for i, j in _pairs(members, focus):
-        ri = np.fromiter((root_of[x] for x in i.tolist()), dtype=np.int64, count=len(i))
-        rj = np.fromiter((root_of[x] for x in j.tolist()), dtype=np.int64, count=len(j))
-        todo = ri != rj
-        i, j = i[todo], j[todo]
-        if len(i) == 0:
+    start, size = 0, 1
+    limit = max(1, PAIR_CHUNK // n)
+    while start < len(rows_all):
+        rows = rows_all[start:start + size]
+        start += len(rows)
+        size = min(size * 2, limit)
+        r = np.repeat(rows, n)
+        c = np.tile(cols_all, len(rows))
+        keep = (c > r) if focus is None else ((c != r) & ~(focus[c] & (c < r)))
+        keep &= roots[r] != roots[c]
+        r, c = r[keep], c[keep]
+        if len(r) == 0:
             continue
-        linked = table.link(i, j)
-        for a, b in zip(i[linked].tolist(), j[linked].tolist(), strict=True):
-            uf.union(a, b)
-            edges.append((a, b))
+        linked = table.link(members[r], members[c])
+        if not linked.any():
+            continue
+        for a, b in zip(members[r[linked]].tolist(), members[c[linked]].tolist(), strict=True):
+            if uf.union(a, b):
+                edges.append((a, b))
+        roots = np.fromiter((uf.find(int(m)) for m in members), dtype=np.int64, count=n)
     return edges
 
 
 def link_block(features: Sequence[DocFeatures], key: str) -> list[tuple[str, str]]:
     """The reduce step: linked ``(doc_id, doc_id)`` pairs among one block's documents."""
     table = _Table(features)
-    uf = UnionFind(len(features))
+    uf = UnionFind(len(features), place_labels(features))
     members = np.arange(len(features))
     return [(features[a].doc_id, features[b].doc_id)
             for a, b in _link_members(table, members, _mode(key), uf)]
 
 
 def components(features: Sequence[DocFeatures], edges: Iterable[tuple[str, str]]) -> list[list[str]]:
-    """Connected components of ``edges`` over all documents, ordered by their first document."""
+    """Connected components of ``edges`` over all documents, ordered by their first document.
+
+    Cannot-link labels apply here too; edges are taken in document order so
+    the result does not depend on the order the blocks were reduced in.
+    """
     index = {f.doc_id: i for i, f in enumerate(features)}
-    uf = UnionFind(len(features))
-    for a, b in edges:
-        uf.union(index[a], index[b])
+    uf = UnionFind(len(features), place_labels(features))
+    pairs = sorted((min(index[a], index[b]), max(index[a], index[b])) for a, b in edges)
+    for a, b in pairs:
+        uf.union(a, b)
     return _groups(features, uf)
 
 
@@ -271,12 +328,20 @@ def _groups(features: Sequence[DocFeatures], uf: UnionFind) -> list[list[str]]:
     return [[features[i].doc_id for i in g] for g in ordered]
 
 
-def _lsh_blocks(table: _Table) -> Iterator[np.ndarray]:
-    """Members of every LSH bucket with two or more documents (exact band equality)."""
+#: Within one LSH bucket (sorted by hash), each member is paired with the
+#: next LSH_NEIGHBOURS members: members of a bucket are near-duplicates, so a
+#: few links per member connect the bucket without its m²/2 pairs.
+LSH_NEIGHBOURS = 4
+
+
+def _lsh_pairs(table: _Table) -> tuple[np.ndarray, np.ndarray]:
+    """Candidate pairs from LSH buckets (exact band equality), deduplicated, as index arrays."""
     idx = np.flatnonzero(table.has_sig)
     if len(idx) < 2:
-        return
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
     sig = table.sig[idx].astype(np.uint64)
+    firsts: list[np.ndarray] = []
+    seconds: list[np.ndarray] = []
     for b in range(BANDS):
         band = sig[:, b * ROWS:(b + 1) * ROWS]
         h = np.zeros(len(idx), dtype=np.uint64)
@@ -284,10 +349,31 @@ def _lsh_blocks(table: _Table) -> Iterator[np.ndarray]:
             h = (h * np.uint64(0x100000001B3)) ^ band[:, r]
         order = np.argsort(h, kind="stable")
         hs = h[order]
-        cuts = np.flatnonzero(np.diff(hs)) + 1
-        for run in np.split(order, cuts):
-            if len(run) > 1:
-                yield idx[np.sort(run)]
+        for k in range(1, LSH_NEIGHBOURS + 1):
+            if k >= len(hs):
+                break
+            same = hs[k:] == hs[:-k]
+            firsts.append(idx[order[:-k][same]])
+            seconds.append(idx[order[k:][same]])
+    a = np.concatenate(firsts)
+    b_ = np.concatenate(seconds)
+    lo, hi = np.minimum(a, b_), np.maximum(a, b_)
+    key = np.unique(lo.astype(np.int64) * table.n + hi)
+    return key // table.n, key % table.n
+
+
+def _link_pairs(table: _Table, i: np.ndarray, j: np.ndarray, uf: UnionFind) -> None:
+    """Score explicit candidate pairs in chunks, skipping pairs already in one component."""
+    for s in range(0, len(i), PAIR_CHUNK):
+        roots = np.fromiter((uf.find(x) for x in range(table.n)), dtype=np.int64, count=table.n)
+        a, b = i[s:s + PAIR_CHUNK], j[s:s + PAIR_CHUNK]
+        todo = roots[a] != roots[b]
+        a, b = a[todo], b[todo]
+        if len(a) == 0:
+            continue
+        linked = table.link(a, b)
+        for x, y in zip(a[linked].tolist(), b[linked].tolist(), strict=True):
+            uf.union(x, y)
 
 
 def _keyed_blocks(features: Sequence[DocFeatures]) -> Iterator[tuple[str, np.ndarray]]:
@@ -324,17 +410,24 @@ def _keyed_blocks(features: Sequence[DocFeatures]) -> Iterator[tuple[str, np.nda
             yield "x", np.asarray(members)
 
 
-def cluster(features: Sequence[DocFeatures]) -> list[list[str]]:
+def cluster(features: Sequence[DocFeatures], key: str | None = None) -> list[list[str]]:
     """Group documents into incidents: lists of doc ids, ordered by first document.
 
     Equivalent to ``components(features, edges of link_block over block_keys)``
-    but builds only the blocks that can yield a candidate pair and groups LSH
-    bands with numpy instead of strings.
+    but builds only the blocks that can yield a candidate pair, and scores LSH
+    candidates as one vectorised batch of neighbour pairs after the keyed
+    blocks (most of them are by then inside one component and skipped).
+
+    A distributed reducer that already grouped ``features`` by one block key
+    should pass ``key``: only that block's candidate pairs are then scored
+    (re-blocking a country-wide ``n:`` block would redo its regions' work).
     """
     table = _Table(features)
-    uf = UnionFind(len(features))
+    uf = UnionFind(len(features), place_labels(features))
+    if key is not None:
+        _link_members(table, np.arange(len(features)), _mode(key), uf)
+        return _groups(features, uf)
     for mode, members in _keyed_blocks(features):
         _link_members(table, members, mode, uf)
-    for members in _lsh_blocks(table):
-        _link_members(table, members, "l", uf)
+    _link_pairs(table, *_lsh_pairs(table), uf)
     return _groups(features, uf)

@@ -110,7 +110,8 @@ def build_incident(incident_id: str, docs: Sequence[Document], claims: Iterable[
     no event date in any report, the earliest publication date stands in at
     week precision (ACLED time_precision 2): the event is within days of it.
     """
-    order = dict(order) if order is not None else {d.id: i for i, d in enumerate(docs)}
+    if order is None:
+        order = {d.id: i for i, d in enumerate(docs)}
     docs = sorted(docs, key=lambda d: (order.get(d.id, 0), d.id))
     ids = {d.id for d in docs}
     mine = [c for c in claims if c.document in ids]

@@ -13,11 +13,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from riwaya.model import SCORED_QUANTITIES, Claim, Document, Slot, Voice
+from riwaya.reconcile import extractors
 from riwaya.reconcile.actors import actor_key, canonical_party, self_interest
 from riwaya.reconcile.estimates import (
     VoiceFigures,
     claim_interval,
     contested,
+    effective_claims,
     estimate,
     hull,
     intersect,
@@ -27,9 +29,23 @@ from riwaya.reconcile.estimates import (
 from riwaya.reconcile.history import latest_claims, source_history
 
 
+def voice_name(claim: Claim) -> str:
+    """The ultimate source's name: the lexicon's canonical when it knows the source.
+
+    Extractors do not always fill ``source.canonical`` (one report names
+    «الهلال الأحمر», another "Libyan Red Crescent"); asking the lexicon makes
+    both one voice.
+    """
+    for name in (claim.source.canonical, claim.source.name):
+        entry = extractors.actor_lookup(name)
+        if entry is not None and getattr(entry, "canonical", None):
+            return str(entry.canonical)
+    return claim.source.key
+
+
 def voice_key(claim: Claim) -> str:
-    """Folded ultimate-source name: spelling variants of one source are one voice."""
-    return actor_key(claim.source.key)
+    """Folded ultimate-source name: spelling variants and aliases of one source are one voice."""
+    return actor_key(voice_name(claim))
 
 
 def envelope(claims: Iterable[Claim]) -> tuple[int | None, int | None]:
@@ -51,8 +67,8 @@ def _outlet(doc: Document | None, claim: Claim) -> str:
 
 
 def voice_interval(claims: Sequence[Claim]) -> tuple[float, float] | None:
-    """One voice's interval: its claims' common part, else (self-inconsistent voice) their hull."""
-    intervals = [i for i in (claim_interval(c) for c in claims) if i is not None]
+    """One voice's interval: the common part of its (effective) claims."""
+    intervals = [i for i in (claim_interval(c) for c in effective_claims(claims)) if i is not None]
     return intersect(intervals) or hull(intervals)
 
 
@@ -67,24 +83,26 @@ def build_slot(quantity: str, party: str | None, claims: Sequence[Claim],
                docs: Mapping[str, Document], order: Mapping[str, int]) -> Slot:
     """One slot from its claims (already all of one quantity and party)."""
     claims = sorted(claims, key=lambda c: (order.get(c.document, 0), c.start, c.id))
+    name_of = {c.id: voice_name(c) for c in claims}
+    key_of = {cid: actor_key(name) for cid, name in name_of.items()}
     by_voice: dict[str, list[Claim]] = {}
     for c in claims:
-        by_voice.setdefault(voice_key(c), []).append(c)
+        by_voice.setdefault(key_of[c.id], []).append(c)
     voices: list[Voice] = []
     figures: list[VoiceFigures] = []
     intervals: list[tuple[float, float] | None] = []
     for members in by_voice.values():
         first = members[0]
-        current = latest_claims(members, docs)
+        current = effective_claims(latest_claims(members, docs))
         low, high = _voice_bounds(current)
         interest = self_interest(first.source, party)
         voices.append(Voice(
-            source=first.source.key, kind=first.source.kind,
+            source=name_of[first.id], kind=first.source.kind,
             claims=[c.id for c in members],
             outlets=list(dict.fromkeys(_outlet(docs.get(c.document), c) for c in members)),
             low=low, high=high, self_interest=interest,
         ))
-        figures.append(VoiceFigures(first.source.key, first.source.kind, interest, current))
+        figures.append(VoiceFigures(name_of[first.id], first.source.kind, interest, current))
         intervals.append(voice_interval(current))
     values: dict[tuple, dict] = {}
     for c in claims:
@@ -92,15 +110,15 @@ def build_slot(quantity: str, party: str | None, claims: Sequence[Claim],
         key = (stated, c.qualifier, c.stance)
         entry = values.setdefault(key, {"low": stated[0], "high": stated[1], "qualifier": c.qualifier,
                                         "stance": c.stance, "voices": [], "claims": []})
-        if c.source.key not in entry["voices"]:
-            entry["voices"].append(c.source.key)
+        if name_of[c.id] not in entry["voices"]:
+            entry["voices"].append(name_of[c.id])
         entry["claims"].append(c.id)
     low, high = envelope(claims)
     return Slot(
         quantity=quantity, party=party, claims=[c.id for c in claims],
         contested=contested(intervals), low=low, high=high, voices=voices,
         values=list(values.values()), estimate=estimate(figures, quantity),
-        history=source_history(claims, docs, order, voice_key),
+        history=source_history(claims, docs, order, lambda c: key_of[c.id]),
     )
 
 

@@ -183,11 +183,12 @@ def run_partition(part: Partition, out_url: str,
         try:
             claims = extract_claims(doc)
         except Exception as exc:  # one document's crash must not cost the partition
+            # Dropped with a Problem, as ``analyze`` drops it, so both give the same answer.
             result.problems.append(str(Problem(
-                doc.path or part.input.display,
-                f"document {doc.id}: extraction failed ({type(exc).__name__}: {exc})",
+                doc.path or doc.id,
+                f"document {doc.id}: extraction failed: {type(exc).__name__}: {exc}",
                 line=record)))
-            claims = []
+            continue
         day = tables.partition_value(doc.published)
         docs_rows[day].append(tables.document_row(doc, source=part.input.display,
                                                   record=record, partition=part.key))
@@ -244,8 +245,18 @@ def commit(store: Store, staging: str, files: Sequence[str]) -> None:
     the manifest, updated only after this returns, says which partitions
     are complete.
     """
-    for rel in files:
-        store.replace(f"{staging}/{rel}", rel)
+    moved: list[str] = []
+    try:
+        for rel in files:
+            store.replace(f"{staging}/{rel}", rel)
+            moved.append(rel)
+    except BaseException:
+        # Take back what was already moved: a failed partition shows nothing.
+        # (A killed process cannot do this; the next run's sweep does it.)
+        for rel in moved:
+            store.remove(rel)
+        store.remove(staging)
+        raise
     store.remove(staging)
 
 
@@ -375,6 +386,11 @@ def run_batch(paths: Sequence[str], out: str, *, client: Any = None,
             result.claims += entry["claims"]
     manifest.save(store)
 
+    if result.done:
+        for line in duplicate_ids(client, store, manifest):
+            result.problems.append(line)
+            echo(line)
+
     # 4. reduce
     if result.failed:
         echo(f"{len(result.failed)} partitions failed; incidents were not built. "
@@ -410,6 +426,44 @@ def ensure_tables(store: Store, with_incidents: bool) -> None:
         buf = io.BytesIO()
         pq.write_metadata(schema, buf)
         store.write_bytes(rel, buf.getvalue())
+
+
+def _urls(store: Store, rels: list[str]) -> list[str]:
+    """Data file paths as Dask's readers want them (with the URL scheme when remote)."""
+    paths = [store.path(r) for r in rels]
+    if "://" in store.url:
+        proto = store.url.split("://", 1)[0]
+        paths = [f"{proto}://{p}" for p in paths]
+    return paths
+
+
+def duplicate_ids(client: Any, store: Store, manifest: Manifest) -> list[str]:
+    """One Problem line per document id written by more than one record.
+
+    ``analyze`` keeps the first and skips the rest; partitions run apart
+    cannot, so duplicates across partitions are found afterwards (a
+    distributed count of the ``id`` column) and reported. Both copies stay
+    in ``documents/``; the reduce uses one of them.
+    """
+    import dask.dataframe as dd
+
+    files = [f for e in manifest.partitions.values() for f in e["files"]
+             if f.startswith("documents/")]
+    if not files:
+        return []
+    ids = dd.read_parquet(_urls(store, files), columns=["id", "input", "record"])
+    counts = ids["id"].value_counts(split_out=max(1, len(files) // 64))
+    dup = set(client.compute(counts[counts > 1]).result().index)
+    if not dup:
+        return []
+    rows = client.compute(ids[ids["id"].isin(sorted(dup))]).result()
+    lines = []
+    for doc_id, group in rows.groupby("id", sort=True):
+        where = sorted(f"{i}:{int(r)}" if r == r and r is not None else str(i)
+                       for i, r in zip(group["input"], group["record"], strict=True))
+        lines.append(f"{where[1]}: duplicate document id {doc_id!r} (also at {where[0]}); "
+                     "both kept in documents/, incidents use one")
+    return lines
 
 
 def _dashboard_hint() -> str:
@@ -510,14 +564,10 @@ def _reduce(client: Any, store: Store, manifest: Manifest, reconciler: Reconcile
         result.slots = manifest.reduce["slots"]
         echo("incidents: up to date")
         return
-    block_files = [store.path(f) for e in entries for f in e["files"]
-                   if f.startswith("_blocks/")]
-    payload_files = [store.path(f) for e in entries for f in e["files"]
-                     if f.startswith("_payload/")]
-    if "://" in store.url:
-        proto = store.url.split("://", 1)[0]
-        block_files = [f"{proto}://{f}" for f in block_files]
-        payload_files = [f"{proto}://{f}" for f in payload_files]
+    block_files = _urls(store, [f for e in entries for f in e["files"]
+                                if f.startswith("_blocks/")])
+    payload_files = _urls(store, [f for e in entries for f in e["files"]
+                                  if f.startswith("_payload/")])
     rows = sum(e.get("blocks", 0) for e in entries)
     docs = sum(e.get("documents", 0) for e in entries)
     staging = store.staging_dir("reduce")

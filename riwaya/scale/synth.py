@@ -59,12 +59,19 @@ _SPREAD = {"monitor": 0.1, "official": 0.2, "foreign_military": 0.25, "media": 0
 
 @dataclass(frozen=True)
 class Place:
-    """A place reports are datelined from."""
+    """A place reports are datelined from.
+
+    ``region`` is a noun phrase («شمال شرقي سوريا», «سوريا»); ``region_adv``
+    follows a town's name («مدينة الحسكة شمال شرقي سوريا», «… في محافظة حلب»);
+    ``admin1_short`` names the governor («محافظ حلب»).
+    """
 
     name: str
     country: str
     admin1: str
     region: str
+    region_adv: str
+    admin1_short: str
 
 
 @dataclass
@@ -88,34 +95,43 @@ def _read_tsv(path: Path) -> list[dict[str, str]]:
 
 
 def _gazetteer_places() -> list[Place]:
-    """Places from the project gazetteer, when it exists and has Arabic names.
+    """Towns and districts of the project gazetteer (``riwaya/data/places.tsv``).
 
-    Its columns are not fixed yet, so the usual names are tried; any doubt
-    falls back to the generator's own list.
+    Datelining reports from the places the extractor resolves makes the
+    synthetic corpus exercise place resolution and blocking as real reports
+    do. Rows are ``id, name_en, name_ar, aliases, kind, country (ISO), admin1
+    (English), …`` after ``#`` comments; anything unexpected falls back to
+    the generator's own list.
     """
     path = Path(str(resources.files("riwaya") / "data" / "places.tsv"))
     if not path.is_file():
         return []
     try:
-        rows = _read_tsv(path)
+        with open(path, encoding="utf-8", newline="") as fh:
+            lines = [line for line in fh if line.strip() and not line.startswith("#")]
+        rows = list(csv.DictReader(lines, delimiter="\t"))
     except (OSError, UnicodeDecodeError, csv.Error):
         return []
+    if not rows or not {"name_ar", "kind", "country"} <= set(rows[0]):
+        return []
+    countries = {r["country"]: r["name_ar"] for r in rows if r.get("kind") == "country"}
+    admin1 = {(r["country"], r.get("name_en") or ""): r["name_ar"]
+              for r in rows if r.get("kind") == "admin1"}
     out = []
-    for row in rows:
-        name = next((row[k] for k in ("name_ar", "ar", "arabic", "name")
-                     if row.get(k) and _is_arabic(row[k])), None)
-        if not name:
+    for r in rows:
+        name = (r.get("name_ar") or "").strip()
+        if r.get("kind") not in ("city", "district") or not _is_arabic(name):
             continue
-        kind = (row.get("kind") or row.get("type") or "city").lower()
-        if kind not in ("city", "town", "district", "village", "admin2", ""):
-            continue
-        country = next((row[k] for k in ("country_ar", "country") if row.get(k)), "")
-        admin1 = next((row[k] for k in ("admin1_ar", "admin1") if row.get(k)), "") or name
-        if not _is_arabic(country):
-            country = ""
-        out.append(Place(name=name, country=country, admin1=admin1 if _is_arabic(admin1)
-                         else name, region=country or name))
-    return out if len(out) >= 10 else []
+        country = countries.get(r["country"], "")
+        adm = admin1.get((r["country"], r.get("admin1") or ""), "")
+        short = adm.removeprefix("محافظة ").removeprefix("ولاية ").strip() or name
+        if adm and adm.startswith(("محافظة", "ولاية")) and short != name:
+            adv = f"في {adm}"
+        else:
+            adv = f"في {country}" if country else ""
+        out.append(Place(name=name, country=country, admin1=adm or name,
+                         region=country or name, region_adv=adv, admin1_short=short))
+    return out if len(out) >= 20 else []
 
 
 def _is_arabic(text: str) -> bool:
@@ -128,8 +144,11 @@ def load_templates() -> Templates:
     folder = _templates_dir()
     news = yaml.safe_load((folder / "news.yaml").read_text(encoding="utf-8"))
     outlets = _read_tsv(folder / "outlets.tsv")
-    places = _gazetteer_places() or [
-        Place(r["name"], r["country"], r["admin1"], r["region"])
+    # Only where the templates know the armed parties: a report from a town
+    # whose conflict they cannot name would read falsely.
+    known = set(news["actors"]) - {"default"}
+    places = [p for p in _gazetteer_places() if p.country in known] or [
+        Place(r["name"], r["country"], r["admin1"], r["region"], r["region"], r["admin1"])
         for r in _read_tsv(folder / "places.tsv")]
     t = Templates(news=news, outlets=outlets, places=places)
     for name, spec in news["events"].items():
@@ -309,7 +328,8 @@ def _pick_source(kind: str, t: Templates, inc: Incident, rng: random.Random) -> 
     options = [s for s in news["sources"][kind]
                if not s.get("countries") or inc.place.country in s["countries"]]
     src = dict(rng.choice(options or news["sources"][kind]))
-    src["name"] = _fill(src["name"], admin1=inc.place.admin1, place=inc.place.name)
+    src["name"] = _fill(src["name"], admin1=inc.place.admin1,
+                        admin1_short=inc.place.admin1_short, place=inc.place.name)
     src["kind"] = kind
     return src
 
@@ -393,6 +413,14 @@ def _claim_sentence(t: Templates, inc: Incident, quantity: str, published: date,
     return text
 
 
+def _fresh(options: list[str], said: set[str], rng: random.Random) -> str:
+    """A sentence not yet used in this report (a report never repeats itself)."""
+    left = [o for o in options if o not in said] or options
+    choice = rng.choice(left)
+    said.add(choice)
+    return choice
+
+
 def _report(t: Templates, inc: Incident, k: int, doc_id: str, rng: random.Random,
             indic: bool) -> dict[str, Any]:
     """The k-th report of an incident as a JSONL record."""
@@ -401,7 +429,8 @@ def _report(t: Templates, inc: Incident, k: int, doc_id: str, rng: random.Random
     published = inc.day + timedelta(days=lag)
     outlet = rng.choice(t.outlets)
     place = inc.place
-    values = dict(place=place.name, region=place.region, admin1=place.admin1,
+    values = dict(place=place.name, region=place.region, region_adv=place.region_adv,
+                  admin1=place.admin1, admin1_short=place.admin1_short,
                   country=place.country or place.region,
                   when=_when(inc.day, published, news, rng),
                   attacker=inc.attacker["name"], defender=inc.defender["name"])
@@ -421,6 +450,7 @@ def _report(t: Templates, inc: Incident, k: int, doc_id: str, rng: random.Random
                            f"{place.name} ({outlet['name']}) - ", ""])
     paragraphs.append(dateline + lead)
     used: set[str] = set()
+    said: set[str] = set()
     n_claims = min(len(quantities) + rng.randint(0, 2), 5)
     order = quantities + [rng.choice(quantities) for _ in range(max(0, n_claims - len(quantities)))]
     for q in order[:n_claims]:
@@ -429,8 +459,10 @@ def _report(t: Templates, inc: Incident, k: int, doc_id: str, rng: random.Random
             paragraphs[-1] += " " + sentence
         else:
             paragraphs.append(sentence)
-        if rng.random() < 0.35:
-            paragraphs.append(_fill(rng.choice(news["backgrounds"]), **values))
+        if rng.random() < 0.25:
+            paragraphs.append(_fill(_fresh(news["backgrounds"], said, rng), **values))
+        elif rng.random() < 0.3:
+            paragraphs[-1] += " " + _fill(_fresh(inc.spec["details"], said, rng), **values)
     if rng.random() < 0.3:
         other = rng.choice(t.places).name
         month = news["months"][(inc.day.month - 2) % 12]
@@ -458,16 +490,17 @@ def generate(n: int, seed: int = 0, start: date = date(2019, 1, 1),
              days: int | None = None) -> Iterator[dict[str, Any]]:
     """Yield ``n`` synthetic report records, deterministic for ``seed``.
 
-    Incidents are spread over ``days`` days (default: about 200 reports a
-    day, between 30 days and ten years) in date order; each gets one to a
-    dozen reports. The first M records of a run are the same for any
-    ``n >= M``, so a small corpus is a prefix of a large one.
+    Incidents are spread in date order over ``days`` days (default: about
+    50 reports a day, between 30 days and ten years; denser corpora put
+    several incidents in one town on one day, which no reader could tell
+    apart); each gets one to a dozen reports. The span depends on ``n``, so
+    a small corpus is not a prefix of a large one. Memory is flat in ``n``.
     """
     if n < 0:
         raise ValueError("N must be 0 or more")
     t = load_templates()
     rng = random.Random(seed)
-    span = days if days is not None else max(30, min(3650, n // 200))
+    span = days if days is not None else max(30, min(3650, n // 50))
     produced = 0
     k_incident = 0
     while produced < n:

@@ -314,3 +314,34 @@ def slot_rows(incident: Incident) -> list[dict]:
 def to_table(rows: list[dict], schema: pa.Schema) -> pa.Table:
     """Rows → an Arrow table of exactly ``schema`` (missing keys become null)."""
     return pa.Table.from_pylist(rows, schema=schema)
+
+
+def read_rows(out: str, table: str, columns: list[str] | None = None) -> list[dict]:
+    """Every row of one output table (local path or fsspec URL), partition column included.
+
+    The partition value is read as a string whatever it looks like, so a
+    date stays ``"2022-01-21"`` and ``unknown`` can be told from it.
+    """
+    import pyarrow.dataset as ds
+
+    from riwaya.scale.sources import resolve
+
+    fs, root = resolve(out)
+    path = f"{root.rstrip('/')}/{table}"
+    key = INCIDENT_PARTITION if table in ("incidents", "slots") else DOC_PARTITION
+    if not fs.exists(path):
+        return []
+    dataset = ds.dataset(path, format="parquet", filesystem=fs,
+                         partitioning=ds.partitioning(pa.schema([(key, pa.string())]),
+                                                      flavor="hive"))
+    return dataset.to_table(columns=columns).to_pylist()
+
+
+def read_documents(out: str) -> list[Document]:
+    """The documents a batch run wrote, as Documents (in no particular order)."""
+    return [document_from_row(r) for r in read_rows(out, "documents")]
+
+
+def read_claims(out: str) -> list[Claim]:
+    """The claims a batch run wrote, as Claims (in no particular order)."""
+    return [claim_from_row(r) for r in read_rows(out, "claims")]
