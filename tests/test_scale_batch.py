@@ -397,3 +397,16 @@ def test_duplicate_ids_across_partitions_are_reported(tmp_path, client):
     result = _run([a, b], tmp_path / "out", client, incidents=False, partition_size=10)
     assert result.problems == [f"{b}:2: duplicate document id 'same' (also at {a}:1); both "
                                "kept in documents/, incidents use one"]
+
+
+def test_no_incidents_output_gets_the_reduce_inputs_when_incidents_are_asked(corpus, tmp_path,
+                                                                            client):
+    out = tmp_path / "out"
+    _run([corpus], out, client, incidents=False)
+    assert not (out / "_payload").exists()
+    lines: list[str] = []
+    full = _run([corpus], out, client, echo=lines.append)
+    assert full.done == 5 and full.incidents  # redone: they lacked the reduce's inputs
+    assert any("lack the incidents' inputs" in line for line in lines)
+    again = _run([corpus], out, client, incidents=False)
+    assert again.skipped == 5 and again.done == 0  # a --no-incidents rerun redoes nothing

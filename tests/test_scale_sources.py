@@ -55,7 +55,7 @@ def _read_all(inp: InputFile, size: int) -> list:
     count = count_records(inp, size)
     out: list = list(count.problems)
     for part in plan([inp], {inp.url: count}, size):
-        out.extend(read_range(inp, part.start, part.stop, part.offset))
+        out.extend(part.read())
     return out
 
 

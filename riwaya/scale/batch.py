@@ -26,20 +26,28 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import os
 import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from riwaya.model import Problem
 from riwaya.scale import tables
 from riwaya.scale.manifest import MANIFEST, STAGING, Manifest, Store
 from riwaya.scale.reduce import Reconciler, map_rows, run_reduce
-from riwaya.scale.sources import InputFile, RecordCount, count_records, list_inputs, read_range
+from riwaya.scale.sources import (
+    FILES,
+    InputFile,
+    RecordCount,
+    count_records,
+    list_inputs,
+    read_range,
+)
 
 DEFAULT_PARTITION_SIZE = 5_000
 
@@ -67,6 +75,12 @@ class Partition:
     def label(self) -> str:
         end = "end" if self.stop is None else str(self.stop)
         return f"{self.input.display}[{self.start}:{end}]"
+
+    def read(self) -> Iterator[Any]:
+        """The partition's documents (``(document, record)``) and Problems."""
+        if self.input.kind == FILES:  # the input holds just this partition's files
+            return read_range(self.input, 0, None)
+        return read_range(self.input, self.start, self.stop, self.offset)
 
 
 @dataclass
@@ -130,11 +144,13 @@ def plan(inputs: Sequence[InputFile], counts: dict[str, RecordCount],
             start = i * partition_size
             stop = None if i == n - 1 else start + partition_size
             offset = count.offsets[i] if i < len(count.offsets) else None
-            fp = inp.fingerprint
-            if inp.members:  # a directory's files: only this slice's files matter
-                fp = hashlib.sha1("".join(m[2] for m in inp.members[start:stop])
-                                  .encode()).hexdigest()[:16]
-            parts.append(Partition(partition_key(inp.url, start), inp, start, stop, offset, fp))
+            fp, own = inp.fingerprint, inp
+            if inp.kind == FILES:
+                # A directory's loose files: the task gets (and depends on) only its slice.
+                members = inp.members[start:stop]
+                fp = hashlib.sha1("".join(m[2] for m in members).encode()).hexdigest()[:16]
+                own = replace(inp, members=members, fingerprint=fp)
+            parts.append(Partition(partition_key(inp.url, start), own, start, stop, offset, fp))
     return parts
 
 
@@ -168,7 +184,7 @@ def run_partition(part: Partition, out_url: str,
     block_rows: list[dict] = []
     payload_rows: list[dict] = []
     seen: dict[str, int | None] = {}
-    for item in read_range(part.input, part.start, part.stop, part.offset):
+    for item in part.read():
         if isinstance(item, Problem):
             result.problems.append(str(item))
             continue
@@ -315,6 +331,8 @@ def run_batch(paths: Sequence[str], out: str, *, client: Any = None,
     from riwaya import __version__
 
     t0 = time.perf_counter()
+    # P2P shuffles log every start and stop at WARNING; on a terminal that is noise.
+    logging.getLogger("distributed.shuffle._scheduler_plugin").setLevel(logging.ERROR)
     result = BatchResult(out=out, dashboard=getattr(client, "dashboard_link", None))
     echo(f"dask: {len(client.scheduler_info().get('workers', {}))} workers, "
          f"dashboard {result.dashboard}" + _dashboard_hint())
@@ -334,18 +352,17 @@ def run_batch(paths: Sequence[str], out: str, *, client: Any = None,
                     STAGING, MANIFEST):
             store.remove(top)
     manifest = Manifest.load(store) or Manifest(settings={"partition_size": partition_size})
-    manifest.riwaya_version = __version__
     manifest.settings.setdefault("partition_size", partition_size)
     if manifest.settings["partition_size"] != partition_size:
         raise ValueError(f"{out} was written with --partition-size "
                          f"{manifest.settings['partition_size']}; rerun with that size, or "
                          "with --restart to start this output afresh")
+    previous = manifest.riwaya_version
+    if manifest.partitions and previous and previous != __version__:
+        echo(f"resume: {out} was written by riwaya {previous}; finished partitions are kept "
+             "(use --restart to redo them with this version)")
+    manifest.riwaya_version = __version__
     with_blocks = reconciler is not None
-    if manifest.settings.get("blocks", with_blocks) != with_blocks and manifest.partitions:
-        echo("incidents: the reconcile stage appeared or went since the last run; "
-             "every partition is redone")
-        manifest.partitions = {}
-    manifest.settings["blocks"] = with_blocks
 
     # 1. list and count
     inputs, problems = list_inputs(paths)
@@ -359,15 +376,18 @@ def run_batch(paths: Sequence[str], out: str, *, client: Any = None,
     result.partitions = len(parts)
     wanted = {p.key: p for p in parts}
     stale = [k for k, entry in manifest.partitions.items()
-             if k not in wanted or entry.get("fingerprint") != wanted[k].fingerprint]
+             if k not in wanted or entry.get("fingerprint") != wanted[k].fingerprint
+             # made by a --no-incidents run: no inputs for the reduce, so redone
+             or (with_blocks and entry["documents"]
+                 and not any(f.startswith("_payload/") for f in entry["files"]))]
     for k in stale:
         for rel in manifest.partitions[k].get("files", []):
             store.remove(rel)
         del manifest.partitions[k]
     removed = store.sweep(manifest.partitions)
     if stale:
-        echo(f"resume: {len(stale)} partitions changed or left the input; their output "
-             "was removed")
+        echo(f"resume: {len(stale)} partitions changed, left the input or lack the "
+             "incidents' inputs; they are redone")
     if removed:
         echo(f"resume: removed {len(removed)} leftovers of an interrupted run")
     todo = [p for p in parts if p.key not in manifest.partitions]
@@ -385,6 +405,10 @@ def run_batch(paths: Sequence[str], out: str, *, client: Any = None,
             result.documents += entry["documents"]
             result.claims += entry["claims"]
     manifest.save(store)
+    if todo:
+        rate = result.processed / result.map_seconds if result.map_seconds else 0.0
+        echo(f"map: {result.done} partitions, {result.processed} documents in "
+             f"{result.map_seconds:.1f}s ({rate:.0f} documents/s)")
 
     if result.done:
         for line in duplicate_ids(client, store, manifest):
@@ -437,6 +461,21 @@ def _urls(store: Store, rels: list[str]) -> list[str]:
     return paths
 
 
+def _id_rows(files: list[str]) -> Any:
+    """The (id, input, record) columns of one partition's document files."""
+    import pandas as pd
+    import pyarrow.parquet as pq
+
+    from riwaya.scale.sources import resolve
+
+    frames = []
+    for url in files:
+        fs, path = resolve(url)
+        frames.append(pq.read_table(path, columns=["id", "input", "record"],
+                                    filesystem=fs).to_pandas())
+    return pd.concat(frames, ignore_index=True)
+
+
 def duplicate_ids(client: Any, store: Store, manifest: Manifest) -> list[str]:
     """One Problem line per document id written by more than one record.
 
@@ -447,12 +486,16 @@ def duplicate_ids(client: Any, store: Store, manifest: Manifest) -> list[str]:
     """
     import dask.dataframe as dd
 
-    files = [f for e in manifest.partitions.values() for f in e["files"]
-             if f.startswith("documents/")]
-    if not files:
+    groups = [_urls(store, [f for f in e["files"] if f.startswith("documents/")])
+              for e in manifest.partitions.values()]
+    groups = [g for g in groups if g]
+    if not groups:
         return []
-    ids = dd.read_parquet(_urls(store, files), columns=["id", "input", "record"])
-    counts = ids["id"].value_counts(split_out=max(1, len(files) // 64))
+    # One Dask partition per batch partition (not per date file: thousands of those).
+    ids = dd.from_map(_id_rows, groups)
+    # Enough output partitions that none holds more than ~100k distinct ids.
+    docs = sum(e.get("documents", 0) for e in manifest.partitions.values())
+    counts = ids["id"].value_counts(split_out=max(1, -(-docs // 100_000)))
     dup = set(client.compute(counts[counts > 1]).result().index)
     if not dup:
         return []
@@ -479,7 +522,9 @@ def _counts(client: Any, inputs: list[InputFile], manifest: Manifest, size: int,
     todo: list[InputFile] = []
     for inp in inputs:
         cached = manifest.inputs.get(inp.url)
-        if cached and cached.get("fingerprint") == inp.fingerprint:
+        if inp.kind == FILES:  # the listing already counted them
+            counts[inp.url] = count_records(inp, size)
+        elif cached and cached.get("fingerprint") == inp.fingerprint:
             counts[inp.url] = RecordCount(cached["records"], cached["offsets"])
             for line in cached.get("problems", []):
                 result.problems.append(line)

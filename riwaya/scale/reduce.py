@@ -51,9 +51,13 @@ from riwaya.scale import tables
 #: The names the reconcile stage may expose (see :class:`Reconciler`).
 API = ("doc_features", "block_keys", "link_block", "cluster", "build_incident", "reconcile")
 
-#: Rows per shuffle output partition: (key, document) rows are small, feature rows are not.
-KEY_ROWS_PER_PARTITION = 400_000
-DOC_ROWS_PER_PARTITION = 20_000
+#: Rows per shuffle output partition, so worker memory depends on these and
+#: not on the corpus: (key, document) rows are tiny; a feature row is ~2 KB
+#: pickled (a few times that unpickled); a payload row is a document's text
+#: and claims.
+KEY_ROWS_PER_PARTITION = 100_000
+FEATURE_ROWS_PER_PARTITION = 20_000
+DOC_ROWS_PER_PARTITION = 5_000
 
 
 @dataclass(frozen=True)
@@ -359,6 +363,7 @@ def run_reduce(client: Any, out_url: str, block_files: list[str], payload_files:
     if not payload_files:
         return result
     n_keys = max(1, -(-block_rows // KEY_ROWS_PER_PARTITION))
+    n_link = max(1, -(-block_rows // FEATURE_ROWS_PER_PARTITION))  # an upper bound after pruning
     n_docs = max(1, -(-documents // DOC_ROWS_PER_PARTITION))
     t0 = time.perf_counter()
     # Pickles must stay bytes: Dask would otherwise cast object columns to strings.
@@ -372,10 +377,10 @@ def run_reduce(client: Any, out_url: str, block_files: list[str], payload_files:
             multi = blocks.shuffle(on="key", npartitions=n_keys).map_partitions(
                 multi_keys, meta=key_meta)
             feats = dd.read_parquet(payload_files, columns=["document", "features"])
-            joined = multi.merge(feats, on="document", how="inner", npartitions=n_docs)
+            joined = multi.merge(feats, on="document", how="inner", npartitions=n_link)
             edge_meta = pd.DataFrame({k: pd.Series(dtype=object)
                                       for k in ("key", "a", "b", "error")})
-            linked = joined.shuffle(on="key", npartitions=n_docs).map_partitions(
+            linked = joined.shuffle(on="key", npartitions=n_link).map_partitions(
                 link_partition, reconciler, meta=edge_meta)
             found = client.compute(linked).result()
         result.seconds["link"] = round(time.perf_counter() - t0, 3)
