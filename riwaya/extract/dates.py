@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -27,7 +26,7 @@ import regex
 import yaml
 
 from riwaya.model import Document, EventDate, Span
-from riwaya.text.normalize import NormText, fold, normalize
+from riwaya.text.normalize import fold, lower_same_length, normalize, span_with_marks
 
 MONTHS_FILE = Path(__file__).resolve().parent.parent / "data" / "months.yaml"
 
@@ -204,16 +203,6 @@ def _patterns() -> _Patterns:
     )
 
 
-def _span(nt: NormText, text: str, a: int, b: int) -> tuple[int, int]:
-    """Map a normalized span back, keeping trailing diacritics and tatweel of its last word."""
-    s, e = nt.span(a, b)
-    while e < len(text) and (unicodedata.category(text[e]) == "Mn" or text[e] == "\u0640"):
-        e += 1
-    return s, e
-
-
-def _lower(s: str) -> str:
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in s)
 
 
 def _parse_published(doc: Document) -> dt.date | None:
@@ -432,11 +421,11 @@ def find_dates(doc: Document) -> list[EventDate]:
     """
     pub = _parse_published(doc)
     nt = normalize(doc.text)
-    s = _lower(nt.text)
+    s = lower_same_length(nt.text)
     _iso, time, dl_span = dateline(doc.text)
     out: list[EventDate] = []
     for c in _select(_candidates(s, pub)):
-        a, b = _span(nt, doc.text, c.start, c.end)
+        a, b = span_with_marks(nt, doc.text, c.start, c.end)
         kind = c.kind
         if dl_span is not None and a >= dl_span.start and b <= dl_span.end:
             kind = "dateline"
@@ -468,7 +457,7 @@ def event_date(doc: Document) -> EventDate | None:
     pub = _parse_published(doc)
     mentions = [m for m in find_dates(doc) if m.date is not None]
     nt = normalize(doc.text)
-    s = _lower(nt.text)
+    s = lower_same_length(nt.text)
     scores: dict[str, float] = {}
     best_mention: dict[str, EventDate] = {}
     for m in mentions:
@@ -524,7 +513,7 @@ def dateline(text: str) -> tuple[str | None, str | None, Span | None]:
             break
     head = text[:min(head_len, len(text))]
     nt = normalize(head)
-    s = _lower(nt.text)
+    s = lower_same_length(nt.text)
     lx = _lexicon()
     if lx is None:
         return None, None, None
@@ -587,5 +576,5 @@ def dateline(text: str) -> tuple[str | None, str | None, Span | None]:
             time = f"{h:02d}:{mi:02d}"
             best_gap = gap
             span_start, span_end = min(start, tm.start()), max(end, tm.end())
-    a, b = _span(nt, text, span_start, span_end)
+    a, b = span_with_marks(nt, text, span_start, span_end)
     return d.isoformat(), time, Span(a, b, text[a:b])

@@ -32,7 +32,7 @@ import regex
 import yaml
 
 from riwaya.model import Place, Problem
-from riwaya.text.normalize import fold
+from riwaya.text.normalize import fold, lower_same_length
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 BUNDLED_PLACES = DATA_DIR / "places.tsv"
@@ -69,18 +69,10 @@ _PUNCT = regex.compile(r"[\-_/.,،؛;:()\[\]\"«»]+")
 _SPACES = regex.compile(r"\s+")
 
 
-def _lower_same_length(s: str) -> str:
-    """Lower-case without changing the length (offsets must survive)."""
-    out = []
-    for ch in s:
-        low = ch.lower()
-        out.append(low if len(low) == 1 else ch)
-    return "".join(out)
-
 
 def name_key(name: str) -> str:
     """The key a name is indexed and matched under: folded, lower-case, punctuation as spaces."""
-    t = _lower_same_length(fold(name))
+    t = lower_same_length(fold(name))
     t = _PUNCT.sub(" ", t)
     return _SPACES.sub(" ", t).strip(" '")
 

@@ -13,22 +13,13 @@ the organisation.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 import regex
 
 from riwaya.extract.gazetteer import load_gazetteer
 from riwaya.model import Document
-from riwaya.text.normalize import NormText, fold, normalize
-
-
-def _span(nt: NormText, text: str, a: int, b: int) -> tuple[int, int]:
-    """Map a normalized span back, keeping trailing diacritics and tatweel of its last word."""
-    s, e = nt.span(a, b)
-    while e < len(text) and (unicodedata.category(text[e]) == "Mn" or text[e] == "\u0640"):
-        e += 1
-    return s, e
+from riwaya.text.normalize import fold, normalize, span_with_marks
 
 
 @dataclass
@@ -320,7 +311,7 @@ def find_persons(doc: Document) -> list[Person]:
                 break
             win.append(toks[k])
             k += 1
-        role_a, role_b = _span(d.nt, doc.text, t.start + (1 if t.w != head else 0), toks[role_end - 1].end)
+        role_a, role_b = span_with_marks(d.nt, doc.text, t.start + (1 if t.w != head else 0), toks[role_end - 1].end)
         role_text = doc.text[role_a:role_b]
         split = _split(win, quote_cut, places) if win else None
         title = None
@@ -328,7 +319,7 @@ def find_persons(doc: Document) -> list[Person]:
             ni, nj = split
             org_toks = win[:ni]
             if org_toks and org_toks[-1].w in _RANKS:
-                title_a, title_b = _span(d.nt, doc.text, org_toks[-1].start, org_toks[-1].end)
+                title_a, title_b = span_with_marks(d.nt, doc.text, org_toks[-1].start, org_toks[-1].end)
                 title = doc.text[title_a:title_b]
                 org_toks = org_toks[:-1]
             name_toks = win[ni:nj]
@@ -342,14 +333,14 @@ def find_persons(doc: Document) -> list[Person]:
         if not name_toks:
             i += 1
             continue
-        na, nb = _span(d.nt, doc.text, name_toks[0].start, name_toks[-1].end)
+        na, nb = span_with_marks(d.nt, doc.text, name_toks[0].start, name_toks[-1].end)
         if (na, nb) in seen:
             i = max(i + 1, j)
             continue
         seen.add((na, nb))
         org = None
         if org_toks:
-            oa, ob = _span(d.nt, doc.text, org_toks[0].start, org_toks[-1].end)
+            oa, ob = span_with_marks(d.nt, doc.text, org_toks[0].start, org_toks[-1].end)
             org = doc.text[oa:ob].strip(' "«»“”\'')
         out.append(Person(doc.text[na:nb], role_text, org or None, na, nb, title))
         i = max(i + 1, j + (nj if split is not None else 0))

@@ -22,7 +22,6 @@ one place, so counts and incident grouping see a single facility.
 from __future__ import annotations
 
 import bisect
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -31,7 +30,7 @@ import regex
 
 from riwaya.extract.gazetteer import FACILITY_TYPES, Entry, Gazetteer, GeoPlace, load_gazetteer
 from riwaya.model import Document, Place, Span
-from riwaya.text.normalize import NormText, fold, normalize
+from riwaya.text.normalize import NormText, fold, lower_same_length, normalize, span_with_marks
 
 _TOKEN = regex.compile(r"[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*")
 _SENT_END = regex.compile(r"[.!?؟\n]")
@@ -141,16 +140,6 @@ class _Mention:
     dateline: bool = False
 
 
-def _span(nt: NormText, text: str, a: int, b: int) -> tuple[int, int]:
-    """Map a normalized span back, keeping trailing diacritics and tatweel of its last word."""
-    s, e = nt.span(a, b)
-    while e < len(text) and (unicodedata.category(text[e]) == "Mn" or text[e] == "\u0640"):
-        e += 1
-    return s, e
-
-
-def _lower(s: str) -> str:
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in s)
 
 
 def _strip_article(w: str) -> str:
@@ -600,7 +589,7 @@ def _find_places_cached(text: str, _generation: int) -> tuple[Place, ...]:
 
 def _find_places(doc: Document, gaz: Gazetteer) -> list[Place]:
     nt = normalize(doc.text)
-    text = _lower(nt.text)
+    text = lower_same_length(nt.text)
     sc, mentions = _scan(gaz, text, nt.text)
     bounds = _sentence_bounds(text)
 
@@ -677,7 +666,7 @@ def _find_places(doc: Document, gaz: Gazetteer) -> list[Place]:
     for m in mentions:
         if m.place is None:
             continue
-        a, b = _span(nt, doc.text, m.start, m.end)
+        a, b = span_with_marks(nt, doc.text, m.start, m.end)
         m.place.evidence = Span(a, b, doc.text[a:b])
         if m.dateline:
             m.place.mention = "dateline"
@@ -899,7 +888,7 @@ def _anaphors(nt: NormText, original: str, mentions: list[_Mention],
         if len(found) != 1:
             continue
         target = next(iter(found.values()))
-        a, b = _span(nt, original, m.start, m.end)
+        a, b = span_with_marks(nt, original, m.start, m.end)
         out.append(replace(target, evidence=Span(a, b, original[a:b]), mention="anaphor"))
     return out
 

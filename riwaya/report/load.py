@@ -10,10 +10,10 @@ defaults and unknown keys are ignored rather than rejected.
 from __future__ import annotations
 
 import dataclasses
-import json
 from pathlib import Path
 from typing import Any, TypeVar
 
+from riwaya.export.load import NotAnAnalysis, read_analysis
 from riwaya.model import (
     Analysis,
     Claim,
@@ -140,10 +140,6 @@ def is_analysis_json(path: Path) -> bool:
     return path.suffix.lower() == ".json" and not path.name.endswith(".meta.json") and path.is_file()
 
 
-class NotAnAnalysis(ValueError):
-    """A ``.json`` input that is not the output of ``riwaya analyze --json``."""
-
-
 def merge(parts: list[Analysis]) -> Analysis:
     """One analysis from several (documents, claims, incidents, problems concatenated)."""
     if len(parts) == 1:
@@ -159,13 +155,7 @@ def merge(parts: list[Analysis]) -> Analysis:
 
 def load_json(path: Path) -> Analysis:
     """Read one ``riwaya analyze --json`` file (:class:`NotAnAnalysis` when it is not one)."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise NotAnAnalysis(f"{path}: cannot read analysis JSON ({exc})") from exc
-    if not isinstance(data, dict) or not isinstance(data.get("documents"), list) \
-            or not isinstance(data.get("claims"), list):
-        raise NotAnAnalysis(f"{path}: not a riwaya analysis (no 'documents' and 'claims' lists)")
+    data = read_analysis(path)
     try:
         return analysis_from_dict(data)
     except (TypeError, ValueError, KeyError, AttributeError) as exc:

@@ -11,6 +11,7 @@ must quote.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -94,6 +95,19 @@ def normalize(text: str) -> NormText:
     pos = [i for i in range(n) if i not in gone]
     pos.append(n)
     return NormText(folded, tuple(pos), n)
+
+
+def span_with_marks(nt: NormText, text: str, a: int, b: int) -> tuple[int, int]:
+    """Map a normalised span back, keeping trailing diacritics and tatweel of its last word."""
+    s, e = nt.span(a, b)
+    while e < len(text) and (unicodedata.category(text[e]) == "Mn" or text[e] == "\u0640"):
+        e += 1
+    return s, e
+
+
+def lower_same_length(s: str) -> str:
+    """Lower-case without changing the length, so offsets survive."""
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in s)
 
 
 @lru_cache(maxsize=65536)
