@@ -240,3 +240,33 @@ def test_cluster_of_a_keyed_block_scores_only_that_blocks_pairs(corpus) -> None:
     assert cluster([s1, s2], key=block_keys(s1)[0]) == [["s1", "s2"]]
     # In an ``n:`` block only pairs with a country-level report are scored.
     assert cluster([s1, s2], key="n:سوريا|1") == [["s1"], ["s2"]]
+
+
+def _camp_report(doc_id: str, order: int, day: int | None, text: str) -> "DocFeatures":  # noqa: F821
+    from riwaya.reconcile.features import DocFeatures
+
+    return DocFeatures(doc_id, order=order, country="ye", region="marib", fine="al-jufainah camp",
+                       fine_kind="facility", day_lo=day, day_hi=day, signature=signature(tokens(text)),
+                       n_tokens=len(tokens(text)), actors=("houthis",), kinds=("shelling",))
+
+
+def test_undated_reports_of_one_facility_meet_in_a_u_block() -> None:
+    a = _camp_report("a", 0, None, "قصف صاروخي استهدف مخيم الجفينة للنازحين وسقوط ضحايا بين الأطفال والنساء")
+    b = _camp_report("b", 1, None, "الحوثيون يقصفون مخيما للنازحين غرب مأرب بالصواريخ والطائرات المسيرة اليوم")
+    assert any(k.startswith("u:") for k in block_keys(a))
+    assert cluster([a, b]) == [["a", "b"]]
+    # Placed only at the governorate, b has no u: block and the rewrites never meet.
+    b.fine = b.fine_kind = None
+    assert not any(k.startswith("u:") for k in block_keys(b))
+    assert cluster([a, b]) == [["a"], ["b"]]
+
+
+def test_undated_report_does_not_bridge_two_sieges_a_year_apart() -> None:
+    text = "قصف صاروخي استهدف مخيم الجفينة للنازحين وسقوط ضحايا بين الأطفال والنساء"
+    first = _camp_report("first", 0, 738500, text)
+    bridge = _camp_report("bridge", 1, None, text)
+    second = _camp_report("second", 2, 738500 + 365, text)
+    groups = cluster([first, bridge, second])
+    assert sorted(map(sorted, groups)) == [["bridge", "first"], ["second"]]
+    uf = UnionFind(3, spans=[(0, 0), None, (40, 40)])
+    assert uf.union(0, 1) and not uf.union(1, 2)

@@ -238,8 +238,17 @@ def test_revision_is_not_a_contradiction() -> None:
               claim("d3", 70, 70, "approx", outlet("c"))]
     assert not slot_of(claims, docs).contested
     without_dates = [doc("d1", "a"), doc("d2", "b"), doc("d3", "c")]
-    # Undated, 41 and 70 from one voice stand together (hull) and overlap 70: still not contested.
-    assert not slot_of(claims, without_dates).contested
+    # Undated, nothing says 70 revised 41: two outlets disagree on what one
+    # voice said, and the reader must see it.
+    assert slot_of(claims, without_dates).contested
+
+
+def test_one_report_partial_and_running_total_is_not_a_contradiction() -> None:
+    docs = [doc("d1", "a")]
+    claims = [claim("d1", 8, 8, source=SOHR), claim("d1", 27, 27, source=SOHR)]
+    slot = slot_of(claims, docs)
+    assert not slot.contested
+    assert (slot.voices[0].low, slot.voices[0].high) == (27, 27)
 
 
 # -------------------------------------------------------------- build_slots

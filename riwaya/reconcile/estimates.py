@@ -121,17 +121,35 @@ def effective_claims(claims: Sequence[Claim]) -> list[Claim]:
     """The claims that stand for a voice at one time.
 
     Compatible claims (their intervals share a point) all stand. A voice
-    giving incompatible figures at the same time («the toll rose to 27 …
-    after 8 more bodies were found») is read at its largest figure: news
-    states running totals beside partial counts, and the partial count is
-    not the voice's estimate.
+    giving incompatible figures in one report («the toll rose to 27 …
+    after 8 more bodies were found») is read at its largest figure there:
+    news states running totals beside partial counts, and the partial count
+    is not the voice's estimate. Across reports the figures all stand: two
+    outlets putting different numbers in one voice's mouth, in an order
+    nobody can tell, is a disagreement (see :func:`self_conflicting`).
     """
+    by_doc: dict[str, list[Claim]] = {}
+    for c in claims:
+        by_doc.setdefault(c.document, []).append(c)
+    out: list[Claim] = []
+    for members in by_doc.values():
+        out.extend(_largest_if_conflicting(members))
+    keep = {id(c) for c in out}
+    return [c for c in claims if id(c) in keep]
+
+
+def _largest_if_conflicting(claims: Sequence[Claim]) -> list[Claim]:
     intervals = [claim_interval(c) for c in claims]
     known = [i for i in intervals if i is not None]
     if len(known) < 2 or intersect(known) is not None:
         return list(claims)
     top = max(p for p in (point(c) for c in claims) if p is not None)
     return [c for c in claims if point(c) == top]
+
+
+def self_conflicting(claims: Sequence[Claim]) -> bool:
+    """True when one voice's standing claims share no value (reports disagree on what it said)."""
+    return contested([claim_interval(c) for c in claims])
 
 
 @dataclass

@@ -12,6 +12,11 @@ candidates come from *blocks*, and only pairs inside a block are scored:
 ``x:<actor>|<week>``
     the meeting point for reports with no place at all: pairs with at least
     one placeless report that share a named actor.
+``u:<country>|<region>|<fine>``
+    reports without any date that name one fine place (a prison, a camp, a
+    town) meet every report placed there: only pairs with at least one
+    undated report are scored. Many outlets print no date at all, and
+    their reports of one prison's siege would otherwise stay apart.
 ``l:<band>:<hash>``
     MinHash LSH bands (32 × 4 rows, threshold ≈ 0.42): near-duplicate texts
     meet whatever their place or date, so a report with neither still joins.
@@ -35,7 +40,10 @@ later links only when it is clearly a follow-up. Linked pairs are merged
 with union-find under cannot-link labels: two components placed in
 different countries, regions or towns are never merged, even through a
 report that links to both (a governorate-level or placeless report would
-otherwise chain neighbouring incidents). Incidents are the resulting sets.
+otherwise chain neighbouring incidents), nor two components whose dated
+reports together span more than ``MAX_SPAN_DAYS`` (an undated report of a
+prison must not join its two sieges a year apart). Incidents are the
+resulting sets.
 
 For a Dask job: map ``doc_features``, flat-map ``block_keys``, group by key,
 reduce each group with ``link_block(features, key)`` into edges, then
@@ -61,6 +69,8 @@ LINK_SCORE = 3.5
 MIN_SHARED_TEXT = 0.05
 #: Pairs farther apart than NEAR_GAP_DAYS need this much text and a shared region.
 FAR_TEXT = 0.3
+#: A component's dated reports never span more than this many days.
+MAX_SPAN_DAYS = 31
 PAIR_CHUNK = 200_000
 
 
@@ -71,12 +81,16 @@ class UnionFind:
     document i's value. Two sets whose labels disagree on a level are never
     merged: pairwise vetoes alone would let a report placed only at the
     governorate, or not at all, chain two towns' incidents together.
+    ``spans[i]`` is document i's date window (or None): two sets whose
+    windows together exceed ``MAX_SPAN_DAYS`` are never merged either.
     """
 
-    def __init__(self, n: int, labels: list[dict[str, str]] | None = None) -> None:
+    def __init__(self, n: int, labels: list[dict[str, str]] | None = None,
+                 spans: list[tuple[int, int] | None] | None = None) -> None:
         self.parent = list(range(n))
         self.size = [1] * n
         self.labels = labels
+        self.spans = spans
 
     def find(self, x: int) -> int:
         parent = self.parent
@@ -94,13 +108,29 @@ class UnionFind:
             la, lb = self.labels[ra], self.labels[rb]
             if any(la.get(k, v) != v for k, v in lb.items()):
                 return False
+        span = None
+        if self.spans is not None:
+            sa, sb = self.spans[ra], self.spans[rb]
+            span = sa or sb
+            if sa and sb:
+                span = (min(sa[0], sb[0]), max(sa[1], sb[1]))
+                if span[1] - span[0] > MAX_SPAN_DAYS:
+                    return False
         if self.size[ra] < self.size[rb]:
             ra, rb = rb, ra
         self.parent[rb] = ra
         self.size[ra] += self.size[rb]
         if self.labels is not None and self.labels[rb]:
             self.labels[ra] = {**self.labels[ra], **self.labels[rb]}
+        if self.spans is not None:
+            self.spans[ra] = span
         return True
+
+
+def new_union_find(features: Sequence[DocFeatures]) -> UnionFind:
+    """A UnionFind over ``features`` with their place labels and date spans."""
+    spans = [(f.day_lo, f.day_hi) if f.has_date else None for f in features]
+    return UnionFind(len(features), place_labels(features), spans)  # type: ignore[arg-type]
 
 
 def place_labels(features: Sequence[DocFeatures]) -> list[dict[str, str]]:
@@ -140,9 +170,16 @@ def block_keys(f: DocFeatures) -> list[str]:
         if f.country:
             keys.append(f"n:{f.country}|{b}")
         keys.extend(f"x:{a}|{b}" for a in f.actors)
+    if f.fine:
+        keys.append(undated_key(f))
     if f.n_tokens >= MIN_TOKENS:
         keys.extend(band_keys(f.signature))
     return keys
+
+
+def undated_key(f: DocFeatures) -> str:
+    """The ``u:`` block of a document placed at a fine place (see the module docstring)."""
+    return f"u:{f.country or ''}|{f.region or ''}|{f.fine}"
 
 
 class _Table:
@@ -251,6 +288,8 @@ def _focus(table: _Table, members: np.ndarray, mode: str) -> np.ndarray | None:
         return table.region[members] < 0
     if mode == "x":
         return (table.country[members] < 0) & (table.region[members] < 0)
+    if mode == "u":
+        return ~table.has_date[members]
     return None
 
 
@@ -299,7 +338,7 @@ def _link_members(table: _Table, members: np.ndarray, mode: str, uf: UnionFind) 
 def link_block(features: Sequence[DocFeatures], key: str) -> list[tuple[str, str]]:
     """The reduce step: linked ``(doc_id, doc_id)`` pairs among one block's documents."""
     table = _Table(features)
-    uf = UnionFind(len(features), place_labels(features))
+    uf = new_union_find(features)
     members = np.arange(len(features))
     return [(features[a].doc_id, features[b].doc_id)
             for a, b in _link_members(table, members, _mode(key), uf)]
@@ -312,7 +351,7 @@ def components(features: Sequence[DocFeatures], edges: Iterable[tuple[str, str]]
     the result does not depend on the order the blocks were reduced in.
     """
     index = {f.doc_id: i for i, f in enumerate(features)}
-    uf = UnionFind(len(features), place_labels(features))
+    uf = new_union_find(features)
     pairs = sorted((min(index[a], index[b]), max(index[a], index[b])) for a, b in edges)
     for a, b in pairs:
         uf.union(a, b)
@@ -408,6 +447,14 @@ def _keyed_blocks(features: Sequence[DocFeatures]) -> Iterator[tuple[str, np.nda
     for members in placeless.values():
         if len(members) > 1:
             yield "x", np.asarray(members)
+    undated_keys = {undated_key(f) for f in features if f.fine and not f.has_date}
+    undated: dict[str, list[int]] = defaultdict(list)
+    for i, f in enumerate(features):
+        if f.fine and (key := undated_key(f)) in undated_keys:
+            undated[key].append(i)
+    for members in undated.values():
+        if len(members) > 1:
+            yield "u", np.asarray(members)
 
 
 def cluster(features: Sequence[DocFeatures], key: str | None = None) -> list[list[str]]:
@@ -423,7 +470,7 @@ def cluster(features: Sequence[DocFeatures], key: str | None = None) -> list[lis
     (re-blocking a country-wide ``n:`` block would redo its regions' work).
     """
     table = _Table(features)
-    uf = UnionFind(len(features), place_labels(features))
+    uf = new_union_find(features)
     if key is not None:
         _link_members(table, np.arange(len(features)), _mode(key), uf)
         return _groups(features, uf)

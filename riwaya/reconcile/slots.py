@@ -19,6 +19,7 @@ from riwaya.reconcile.estimates import (
     VoiceFigures,
     claim_interval,
     contested,
+    self_conflicting,
     effective_claims,
     estimate,
     hull,
@@ -91,6 +92,7 @@ def build_slot(quantity: str, party: str | None, claims: Sequence[Claim],
     voices: list[Voice] = []
     figures: list[VoiceFigures] = []
     intervals: list[tuple[float, float] | None] = []
+    split_voice = False
     for members in by_voice.values():
         first = members[0]
         current = effective_claims(latest_claims(members, docs))
@@ -104,6 +106,7 @@ def build_slot(quantity: str, party: str | None, claims: Sequence[Claim],
         ))
         figures.append(VoiceFigures(name_of[first.id], first.source.kind, interest, current))
         intervals.append(voice_interval(current))
+        split_voice = split_voice or self_conflicting(current)
     values: dict[tuple, dict] = {}
     for c in claims:
         stated = (0, 0) if c.stance == "denies" else (c.low, c.high)
@@ -116,7 +119,7 @@ def build_slot(quantity: str, party: str | None, claims: Sequence[Claim],
     low, high = envelope(claims)
     return Slot(
         quantity=quantity, party=party, claims=[c.id for c in claims],
-        contested=contested(intervals), low=low, high=high, voices=voices,
+        contested=contested(intervals) or split_voice, low=low, high=high, voices=voices,
         values=list(values.values()), estimate=estimate(figures, quantity),
         history=source_history(claims, docs, order, lambda c: key_of[c.id]),
     )
