@@ -93,3 +93,16 @@ def test_speech_carries_over_with_wa_adafa() -> None:
 def test_furniture_gives_no_claims() -> None:
     text = "اقرأ أيضاً: مقتل 3 جنود بهجوم\n3-64.jpg\nزر الذهاب إلى الأعلى\n"
     assert claims(text) == []
+
+
+def test_inferred_outlet_stops_where_the_name_stops() -> None:
+    """A known outlet ends where the lexicon says; an unknown one after two words."""
+    def outlet_of(text: str) -> tuple[str | None, str | None]:
+        doc = Document(id="t", text=text)
+        extract_claims(doc)
+        return doc.outlet.name, doc.outlet.canonical
+
+    assert outlet_of("وقال مصدر أمني لـ موقع تلفزيون سوريا كانت المعارك مستمرة إن 12 عنصرا قتلوا.") == (
+        "تلفزيون سوريا", "Syria TV")
+    name, canonical = outlet_of("وأكدت مصادر محلية لـ موقع صدى الوادي رفضت الكشف عن هويتها أن 30 مدنيا نزحوا.")
+    assert (name, canonical) == ("صدى الوادي", None)

@@ -124,6 +124,15 @@ def test_actor_patterns_and_aliases(monkeypatch) -> None:
         assert h.surface and h.surface in text[h.start:h.end]
 
 
+def test_definite_trigger_takes_only_agreeing_adjectives(monkeypatch) -> None:
+    install_extractors(monkeypatch)
+    text = ("فرّ عناصر التنظيم المحتجزون، وحاول قادة التنظيم المتطرف الخروج من المدينة، "
+            "وتبعتهم حركة مسلحي الحركة، فيما تقدم الجيش الوطني نحو البلدة وانسحبت القوات الحكومية.")
+    names = [h.canonical for h in find_actors(text)]
+    assert not any("المحتجزون" in n or "الخروج" in n or "مسلحي" in n for n in names), names
+    assert "الجيش الوطني" in names and "القوات الحكومية" in names
+
+
 def test_sources_are_not_incident_actors(monkeypatch) -> None:
     install_extractors(monkeypatch)
     names = [h.canonical for h in find_actors("قال المرصد السوري لحقوق الإنسان إن قسد تقدمت")]

@@ -24,13 +24,27 @@ _SOURCE_LINE = regex.compile(r'^[ \t]*(?:المصدر|المصادر|مصدر ا
 _BYLINE = regex.compile(r'^[ \t]*([^\n\-–|:]{2,40}?)\s+[-–|]\s+([^\n\-–|]{3,40})\s*$', regex.MULTILINE)
 _GENERIC = word_set(["موقع", "صحيفة", "جريدة", "وكالة", "قناة", "شبكة", "تلفزيون"])
 _CORRESPONDENT = word_set(["مراسل", "مراسلة", "مراسلو", "مصادر", "مراسلي"])
+_MEDIA_KINDS = frozenset({"media", "party_media", "outlet"})
 _MEDIA_HEADS = word_set(["موقع", "صحيفة", "جريدة", "وكالة", "قناة", "شبكة", "تلفزيون", "إذاعة", "مجلة"])
 
 
-def _quoted_or_media(tokens: Sequence[Token], k: int) -> tuple[int, int] | None:
-    """A quoted name or a media head + name starting at ``k``: its token range."""
+#: An unknown outlet's name after its media head is at most this many words
+#: («موقع عنب بلدي»); longer runs reach into the clause («… سوريا كانت في …»).
+_MAX_NAME_WORDS = 2
+
+
+def _quoted_or_media(tokens: Sequence[Token], k: int,
+                     finder: SourceFinder | None = None) -> tuple[int, int] | None:
+    """A quoted name, a known outlet, or a media head + name starting at ``k``: its token range."""
     if k >= len(tokens):
         return None
+    if finder is not None:
+        # «X» known, or «موقع X» with X known: the lexicon knows where the name ends.
+        for start in (k, k + 1):
+            if start in finder.actors and (start == k or hits(tokens[k], _MEDIA_HEADS)):
+                end, _name, _canonical, kind = finder.actors[start]
+                if kind in _MEDIA_KINDS:
+                    return start, end
     if tokens[k].text == '"':
         for m in range(k + 1, min(len(tokens), k + 6)):
             if tokens[m].text == '"':
@@ -38,7 +52,7 @@ def _quoted_or_media(tokens: Sequence[Token], k: int) -> tuple[int, int] | None:
         return None
     if hits(tokens[k], _MEDIA_HEADS):
         m = k + 1
-        while m < len(tokens) and m < k + 4 and tokens[m].is_word and tokens[m].text not in ("أن", "ان", "إن", "في", "من"):
+        while m < len(tokens) and m <= k + _MAX_NAME_WORDS and tokens[m].is_word and tokens[m].text not in ("أن", "ان", "إن", "في", "من"):
             m += 1
         return (k, m) if m > k + 1 else None
     return None
@@ -56,10 +70,10 @@ def infer_outlet(
     votes: Counter[str] = Counter()
     first: dict[str, tuple[int, int]] = {}
 
-    def vote(name: str, a: int, b: int, weight: int = 1) -> None:
+    def vote(name: str, a: int, b: int, weight: int = 1, known: bool = False) -> None:
         name = name.strip(' "«»“”„\'').strip()
         words = name.split()
-        if len(words) > 1 and hits(Token(0, 0, words[0]), _GENERIC):
+        if not known and len(words) > 1 and hits(Token(0, 0, words[0]), _GENERIC):
             name = " ".join(words[1:])
         if not name or len(name) > 40:
             return
@@ -73,10 +87,10 @@ def infer_outlet(
         for k in range(sent.t0, sent.t1):
             t = tokens[k]
             if t.text in ("ل", "لـ"):
-                rng = _quoted_or_media(tokens, k + 1)
+                rng = _quoted_or_media(tokens, k + 1, finder)
                 if rng and _after_speech(tokens, finder, sent, k) and not _is_actor(finder, rng[0]):
                     a, b = norm.span(tokens[rng[0]].start, tokens[rng[1] - 1].end)
-                    vote(original(a, b), a, b, 2)
+                    vote(original(a, b), a, b, 2, known=rng[0] in finder.actors)
             elif hits(t, _CORRESPONDENT):
                 rng = _quoted_or_media(tokens, k + 1)
                 if rng and tokens[k + 1].text == '"':
@@ -119,7 +133,7 @@ def _after_speech(tokens: Sequence[Token], finder: SourceFinder, sent: Sentence,
 def _is_actor(finder: SourceFinder, k: int) -> bool:
     """A side of the conflict or an official body is not the outlet being addressed."""
     ph = finder.phrase_at(k, k + 6)
-    return ph is not None and ph.canonical is not None and ph.kind not in ("media", "party_media", "outlet")
+    return ph is not None and ph.canonical is not None and ph.kind not in _MEDIA_KINDS
 
 
 def infer_title(text: str) -> str | None:

@@ -58,7 +58,12 @@ _NOT_NAMES = frozenset(fold_for_shingles(w) for w in """
 كبيرة إضافية خاصة عسكرية ضخمة مشتركة أمنية كثيفة كبيرة تابعة موالية مدعومة معادية
 نزوح السير المرور التجارية الملاحة الطيران التنقل الأسواق دؤوبة واسعة نشطة ركن
 من في على إلى عن مع بعد قبل ضد داخل خارج حول قرب عند لدى منذ التي الذي الذين
+مسلحي مقاتلي عناصر أفراد أعضاء قادة مسلحين مقاتلين
 """.split())
+#: Triggers of masculine singular gender: a definite name after them is a
+#: masculine singular adjective («الجيش الوطني»); a feminine or plural word
+#: there belongs to something else («عناصر التنظيم المحتجزون»).
+_MASCULINE_TRIGGERS = frozenset(fold_for_shingles(w) for w in ("تنظيم", "جيش", "لواء"))
 #: Trailing descriptors dropped from a name («تنظيم داعش الإرهابي» → «تنظيم داعش»).
 _DESCRIPTORS = frozenset(fold_for_shingles(w) for w in """
 الإرهابي الإرهابية الارهابي الارهابية المتطرف المتطرفة المتشدد المتشددة المسلحة المسلح
@@ -71,6 +76,17 @@ _TRIGGER_RE = re.compile(
 _EN_RE = re.compile(
     r"\b(?P<name>(?:[A-Z][\w'-]+\s+){1,3})(?P<trig>Forces|Army|Militia|Brigades?|Movement)\b"
 )
+
+
+def _agrees(word: str, masculine: bool) -> bool:
+    """Whether a definite word can be an adjective of a singular trigger (a name's part).
+
+    Sound masculine plurals (…ون/…ين) never are; after a masculine trigger
+    a feminine ending (…ة) is not either.
+    """
+    if len(word) > 4 and word.endswith(("ون", "ين")):
+        return False
+    return not (masculine and word.endswith(("ة", "ه")))
 
 
 def _name_words(raw: str) -> list[tuple[int, int, str]]:
@@ -98,11 +114,16 @@ def _arabic_hits(text: str, folded: str) -> list[ActorHit]:
         base = m.start("name")
         kept: list[tuple[int, int, str]] = []
         with_article = m.group("article") is not None
+        masculine = fold_for_shingles(m.group("trig")) in _MASCULINE_TRIGGERS
         for i, (s, e, w) in enumerate(words):
             plain = fold_for_shingles(w)
             if plain in _NOT_NAMES or strip_prefixes(plain) in _NOT_NAMES or plain.startswith("و"):
                 break
             if (i > 0 or with_article) and not plain.startswith("ال"):
+                break
+            if with_article and not _agrees(plain, masculine):
+                break
+            if plain in _DESCRIPTORS:   # «التنظيم المتطرف …»: the name ends before it
                 break
             kept.append((s, e, plain))
         while kept and kept[-1][2] in _DESCRIPTORS:
