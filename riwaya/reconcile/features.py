@@ -200,7 +200,7 @@ def doc_features(doc: Document, claims: Iterable[Claim] = (), *, order: int = 0)
         ev = p.evidence
         if ev is not None and any(s <= ev.start < e for s, e in skip):
             continue
-        if p.mention == "dateline":   # where the outlet wrote from, not where it happened
+        if getattr(p, "mention", None) == "dateline":   # where the outlet wrote from, not where it happened
             continue
         fine_name, kind_class = place_levels(p)[2:]
         if fine_name is not None and kind_class != "settlement_near" and (p.geo_precision or 1) < 3:
