@@ -19,7 +19,7 @@ from riwaya.reconcile import (
     link_block,
     reconcile,
 )
-from riwaya.reconcile.features import date_window, focus_text, place_levels
+from riwaya.reconcile.features import DocFeatures, date_window, focus_text, place_levels
 from riwaya.reconcile.grouping import UnionFind, buckets
 from riwaya.reconcile.textsim import jaccard, signature, tokens
 
@@ -216,8 +216,6 @@ def test_union_find() -> None:
 
 
 def test_a_governorate_level_report_does_not_chain_two_towns() -> None:
-    from riwaya.reconcile.features import DocFeatures
-
     text = "هجوم مسلح على حاجز عسكري قرب السوق الشعبي وسقوط قتلى وجرحى بين المدنيين والعسكريين"
     sig = signature(tokens(text))
     common = dict(country="sy", region="idlib", day_lo=738500, day_hi=738500, signature=sig,
@@ -242,9 +240,7 @@ def test_cluster_of_a_keyed_block_scores_only_that_blocks_pairs(corpus) -> None:
     assert cluster([s1, s2], key="n:سوريا|1") == [["s1"], ["s2"]]
 
 
-def _camp_report(doc_id: str, order: int, day: int | None, text: str) -> "DocFeatures":  # noqa: F821
-    from riwaya.reconcile.features import DocFeatures
-
+def _camp_report(doc_id: str, order: int, day: int | None, text: str) -> DocFeatures:
     return DocFeatures(doc_id, order=order, country="ye", region="marib", fine="al-jufainah camp",
                        fine_kind="facility", day_lo=day, day_hi=day, signature=signature(tokens(text)),
                        n_tokens=len(tokens(text)), actors=("houthis",), kinds=("shelling",))

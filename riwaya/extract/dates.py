@@ -493,6 +493,7 @@ def event_date(doc: Document) -> EventDate | None:
     return None
 
 
+_ANY_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _LABEL_PUBLISHED = regex.compile(r"(?:نشر|تاريخ النشر|published|posted|date)\s*(?:في|بتاريخ|on)?\s*[:：]?\s*$")
 _LABEL_UPDATED = regex.compile(r"(?:اخر تحديث|تم التحديث|تحديث|updated|last updated)\s*(?:في|بتاريخ|on)?\s*[:：]?\s*$")
 
@@ -515,7 +516,7 @@ def dateline(text: str) -> tuple[str | None, str | None, Span | None]:
     nt = normalize(head)
     s = lower_same_length(nt.text)
     lx = _lexicon()
-    if lx is None:
+    if lx is None or not _ANY_YEAR.search(s):   # every full date has a 19xx/20xx year
         return None, None, None
     pt = _patterns()
     found: list[tuple[int, int, int, dt.date]] = []   # (rank, start, end, date)

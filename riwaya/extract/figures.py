@@ -9,6 +9,7 @@ lists the words that give them away.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,11 +25,15 @@ from riwaya.text.tokens import Token
 _NOT_COUNTS = regex.compile(
     r"\d{1,4}\s?[./\-]\s?\d{1,2}\s?[./\-]\s?\d{1,4}"      # 2022.01.22, 22/1/2022
     r"|\d{1,2}:\d{2}(?::\d{2})?"                         # 19:01
-    r"|\+?\d[\d\s\-]{8,}\d"                              # phone numbers
-    r"|\S*\d\S*\.(?:jpe?g|png|gif|webp|svg|pdf|mp4|html?)\b"  # file names
+    # Phone numbers; a run starts only where no digit precedes, so a
+    # megabyte of «1 1 1 …» is scanned once, not once per digit.
+    r"|(?<!\d[\s\-]?)\+?\d[\d\s\-]{8,}\d"
     r"|https?://\S+|www\.\S+",
     regex.IGNORECASE,
 )
+_INF = float("inf")
+#: File names end in an extension; the name is the whole word around it.
+_FILE_EXT = regex.compile(r"\.(?:jpe?g|png|gif|webp|svg|pdf|mp4|html?)\b", regex.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -75,12 +80,35 @@ def _lex() -> _Lex:
 
 
 def excluded_spans(text: str) -> list[tuple[int, int]]:
-    """Normalised-text spans (dates, times, phones, files, URLs) where no figure starts."""
-    return [(m.start(), m.end()) for m in _NOT_COUNTS.finditer(text)]
+    """Normalised-text spans (dates, times, phones, files, URLs) where no figure starts.
+
+    Sorted and merged (disjoint), so membership is one bisection.
+
+    Computed once per document (see :func:`find_figures`'s ``skip``). File
+    names («3-64.jpg») are found from their extension outwards, which stays
+    linear however long a word without spaces is.
+    """
+    spans = [(m.start(), m.end()) for m in _NOT_COUNTS.finditer(text)]
+    for m in _FILE_EXT.finditer(text):
+        a = m.start()
+        while a > 0 and not text[a - 1].isspace():
+            a -= 1
+        if any(ch.isdigit() for ch in text[a:m.start()]):
+            spans.append((a, m.end()))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
 
 
 def _in_spans(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in spans)
+    """Whether ``pos`` lies in one of the sorted, disjoint ``spans``."""
+    k = bisect_right(spans, (pos, _INF))
+    return k > 0 and spans[k - 1][0] <= pos < spans[k - 1][1]
 
 
 def _is_year(n: Number, tokens: Sequence[Token]) -> bool:
@@ -125,13 +153,19 @@ def _hedge_before(tokens: Sequence[Token], i: int, lex: _Lex) -> tuple[int, str]
     return lex.before.match_ending_at(tokens, i, 5)
 
 
-def find_figures(tokens: Sequence[Token], text: str, start: int = 0, end: int | None = None) -> list[FigureCandidate]:
-    """Figures among ``tokens[start:end]``; ``text`` is the normalised text they index."""
+def find_figures(tokens: Sequence[Token], text: str, start: int = 0, end: int | None = None,
+                 skip: Sequence[tuple[int, int]] | None = None) -> list[FigureCandidate]:
+    """Figures among ``tokens[start:end]``; ``text`` is the normalised text they index.
+
+    ``skip`` is ``excluded_spans(text)``, passed by a caller that scans many
+    sentences of one text so the spans are found once.
+    """
     lex = _lex()
     stop = len(tokens) if end is None else end
-    skip = excluded_spans(text[tokens[start].start: tokens[stop - 1].end]) if stop > start else []
-    base = tokens[start].start if stop > start else 0
-    skip = [(a + base, b + base) for a, b in skip]
+    if skip is None:
+        skip = excluded_spans(text[tokens[start].start: tokens[stop - 1].end]) if stop > start else []
+        base = tokens[start].start if stop > start else 0
+        skip = [(a + base, b + base) for a, b in skip]
     numbers = [n for n in find_numbers(tokens, start, stop) if not _in_spans(tokens[n.i].start, skip)]
     out: list[FigureCandidate] = []
     used: set[int] = set()

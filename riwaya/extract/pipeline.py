@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from riwaya.extract.actor_spans import DocActors, lookup_kind
 from riwaya.extract.attribution import Attribution, Phrase, SourceFinder
-from riwaya.extract.figures import FigureCandidate, find_figures
+from riwaya.extract.figures import FigureCandidate, excluded_spans, find_figures
 from riwaya.extract.frames import Frame, decide, find_denials, people_duals
 from riwaya.extract.outlet import infer_outlet, infer_title
 from riwaya.model import Claim, Document, Outlet, Source
@@ -66,6 +66,7 @@ class _Doc:
         self.sentences: list[Sentence] = split_sentences(self.norm.text, self.tokens)
         self.actors = DocActors(doc.text, self.norm, self.tokens)
         self.finder = SourceFinder(self.tokens, self.actors.spans, self.original_tokens)
+        self.not_counts = excluded_spans(self.norm.text)
 
     def span(self, t0: int, t1: int) -> tuple[int, int]:
         """Original offsets of tokens ``[t0, t1)``."""
@@ -121,7 +122,7 @@ def _is_context(d: _Doc, sent: Sentence, t: int) -> bool:
 
 
 def _figures(d: _Doc, sent: Sentence) -> list[FigureCandidate]:
-    figs = find_figures(d.tokens, d.norm.text, sent.t0, sent.t1)
+    figs = find_figures(d.tokens, d.norm.text, sent.t0, sent.t1, d.not_counts)
     taken = {k for f in figs for k in range(f.i, f.j)}
     for a, b in people_duals(d.tokens, sent.t0, sent.t1):
         if a not in taken:

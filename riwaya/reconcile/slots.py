@@ -19,11 +19,11 @@ from riwaya.reconcile.estimates import (
     VoiceFigures,
     claim_interval,
     contested,
-    self_conflicting,
     effective_claims,
     estimate,
     hull,
     intersect,
+    self_conflicting,
     stated_lower,
     stated_upper,
 )

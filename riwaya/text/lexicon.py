@@ -43,15 +43,24 @@ class PhraseIndex(Generic[T]):
                 self._by_first.setdefault(key[0], []).append((key, payload))
         for entries in self._by_first.values():
             entries.sort(key=lambda e: -len(e[0]))
+        # Most tokens start no phrase: one C-level set test rejects them.
+        self._firsts = frozenset(self._by_first)
 
     def match_at(self, tokens: Sequence[Token], i: int) -> tuple[int, T] | None:
         """The longest phrase starting at token ``i``: (number of tokens, payload)."""
-        for k in tokens[i].keys:
+        tok_keys = tokens[i].keys
+        if self._firsts.isdisjoint(tok_keys):
+            return None
+        n_tokens = len(tokens)
+        for k in tok_keys:
             for key, payload in self._by_first.get(k, ()):
                 n = len(key)
-                if i + n > len(tokens):
+                if i + n > n_tokens:
                     continue
-                if all(key[j] in tokens[i + j].keys for j in range(1, n)):
+                j = 1
+                while j < n and key[j] in tokens[i + j].keys:
+                    j += 1
+                if j == n:
                     return n, payload
         return None
 

@@ -10,7 +10,6 @@ article, so "الفارين" and "فارين" are one entry.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
@@ -31,25 +30,36 @@ _PREP = ("ب", "ل")
 _SUFFIXES = ("هما", "هم", "هن", "ها", "كم")
 
 
-@dataclass(frozen=True)
 class Token:
-    """A token of the normalised text; ``start``/``end`` are normalised offsets."""
+    """A token of the normalised text; ``start``/``end`` are normalised offsets.
 
-    start: int
-    end: int
-    text: str
+    ``keys`` (the clitic-peeled stems every lexicon lookup compares) and the
+    digit/word tests are computed once here: lookups ask for them hundreds
+    of thousands of times per megabyte. A slotted class, not a dataclass,
+    because tokenising is on the hot path and dataclass init is slower.
+    """
 
-    @property
-    def is_digit(self) -> bool:
-        return self.text[0].isdigit()
+    __slots__ = ("start", "end", "text", "keys", "is_digit", "is_word")
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalpha()
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.keys: frozenset[str] = keys(text)
+        first = text[:1]
+        self.is_digit: bool = first.isdigit()
+        self.is_word: bool = first.isalpha()
 
-    @property
-    def keys(self) -> frozenset[str]:
-        return keys(self.text)
+    def __repr__(self) -> str:
+        return f"Token({self.start}, {self.end}, {self.text!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Token):
+            return NotImplemented
+        return (self.start, self.end, self.text) == (other.start, other.end, other.text)
+
+    def __hash__(self) -> int:
+        return hash((self.start, self.end, self.text))
 
 
 def bare(word: str) -> str:
