@@ -106,3 +106,19 @@ def test_inferred_outlet_stops_where_the_name_stops() -> None:
         "تلفزيون سوريا", "Syria TV")
     name, canonical = outlet_of("وأكدت مصادر محلية لـ موقع صدى الوادي رفضت الكشف عن هويتها أن 30 مدنيا نزحوا.")
     assert (name, canonical) == ("صدى الوادي", None)
+
+
+def test_source_phrase_stops_before_the_event_it_reports() -> None:
+    """«مديرية الصحة في الأنبار بمصرع نحو 45»: the figure is not part of the source."""
+    (c,) = claims("أفادت مديرية الصحة في ديالى بمصرع نحو 45 عنصراً من الشرطة.")
+    assert c.source.name == "مديرية الصحة في ديالى"
+    (d,) = claims("نفت وزارة الدفاع في حكومة الوحدة مقتل أي جندي في الهجوم.")
+    assert d.stance == "denies" and d.source.name == "وزارة الدفاع في حكومة الوحدة"
+
+
+def test_spokesperson_phrase_keeps_organisation_and_name() -> None:
+    (c,) = claims("وقال المتحدث باسم الجيش العميد سامي الخطيب إن 12 مسلحا قتلوا في الهجوم.")
+    assert c.source.name == "المتحدث باسم الجيش العميد سامي الخطيب"
+    assert c.source.kind == "party"
+    (d,) = claims("قال الناطق باسم شرطة ولاية هلمند إن قوات الأمن اعتقلت 7 أشخاص.")
+    assert d.source.name == "الناطق باسم شرطة ولاية هلمند"

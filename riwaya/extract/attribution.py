@@ -40,6 +40,8 @@ _PREP_FILLERS = word_set(["ما", "أفاد", "أفادت", "أعلن", "أعل�
 _TIME_WORDS = word_set(["اليوم", "أمس", "مساء", "صباح", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس",
                         "الجمعة", "السبت", "فجر", "ظهر", "ليل", "الليلة", "قد", "كذلك", "أيضا"])
 _GENERIC_MAX = 8
+#: Last words of a role phrase that introduce its organisation.
+_ROLE_LINKS = word_set(["باسم", "بإسم", "في", "for"])
 _PRONOUNS = word_set(["إلى", "الى", "على", "فيه", "فيها", "فيهم", "له", "لها", "لهم", "عنه", "عنها", "به", "بها", "منه", "منها", "هو",
                       "هي", "هم", "ذلك", "هذا", "هذه", "it", "he", "she", "they"])
 
@@ -76,6 +78,15 @@ class _Lex:
     stops: frozenset[str]
     roles: PhraseIndex[str]
     continuation: PhraseIndex[str]
+    event_nouns: frozenset[str]
+
+
+def _event_nouns(quantities: dict) -> frozenset[str]:
+    """One-word triggers of the quantity frames («مصرع»، «مقتل»، «فرار»): a source
+    phrase never runs into the event it reports («أفادت مديرية الصحة بمصرع …»)."""
+    words = [w for frame in quantities.values() for w in frame.get("before", ())
+             if isinstance(w, str) and " " not in w.strip()]
+    return word_set(words)
 
 
 @lru_cache(maxsize=1)
@@ -90,9 +101,8 @@ def _lex() -> _Lex:
         stops=word_set(d["stops"]) | {"ل", "لـ"},
         roles=PhraseIndex((r, "role") for r in d["roles"]),
         continuation=PhraseIndex((c, "cont") for c in d["continuation"]),
+        event_nouns=_event_nouns(load("quantities")["quantities"]),
     )
-
-
 
 
 def _extend(tokens: Sequence[Token], k: int, stop: int, kind: str) -> int:
@@ -102,6 +112,8 @@ def _extend(tokens: Sequence[Token], k: int, stop: int, kind: str) -> int:
     while k < stop and k - start < 7:
         t = tokens[k]
         if t.text in _PUNCT or hits(t, lex.stops) and t.text not in ("من", "في"):
+            break
+        if t.is_digit or hits(t, lex.event_nouns):
             break
         if t.text == '"':
             close = next((m for m in range(k + 1, min(stop, k + 6)) if tokens[m].text == '"'), None)
@@ -113,7 +125,11 @@ def _extend(tokens: Sequence[Token], k: int, stop: int, kind: str) -> int:
             nxt = k + 1
             if nxt < stop and tokens[nxt].is_word and not hits(tokens[nxt], lex.stops) and kind in ("anonymous", "unnamed_reports", "official", "media"):
                 k = nxt + 1
-                if k < stop and tokens[k].is_word and not hits(tokens[k], lex.stops) and not lex.verbs.match_at(tokens, k) and tokens[k].text not in ("من", "في"):
+                # «في حكومة الوفاق»: an indefinite noun heads a genitive and takes
+                # one more word; a definite one («في الأنبار») ends the phrase.
+                if k < stop and tokens[k].is_word and not _definite(tokens[nxt].text) \
+                        and not hits(tokens[k], lex.stops) and not hits(tokens[k], lex.event_nouns) \
+                        and not lex.verbs.match_at(tokens, k) and tokens[k].text not in ("من", "في"):
                     k += 1
                 continue
             break
@@ -160,6 +176,10 @@ class SourceFinder:
             while end < stop and tokens[end].text == '"':
                 end += 1
             return Phrase(k, end, kind, canonical)
+        spokesperson = self._spokesperson(q, stop)
+        if spokesperson is not None:
+            spokesperson.t0 = k
+            return spokesperson
         pre = 1 if tokens[k].text in ("بعض", "عدد") or "بعض" in tokens[k].keys and len(tokens[k].text) <= 5 else 0
         if pre and k + 1 < stop:
             inner = self.phrase_at(k + 1, stop)
@@ -198,6 +218,36 @@ class SourceFinder:
                 self.memory[ph.head] = ph
             return ph
         return None
+
+    def _spokesperson(self, k: int, stop: int) -> Phrase | None:
+        """«المتحدث باسم الجيش السوداني العميد نبيل عبد الله»: role, organisation, then a name.
+
+        The role phrase must end in «باسم»/«في» (it introduces an
+        organisation). The organisation is a known actor or a genitive
+        chain; the words after it, up to the complementizer, a verb or a
+        stop word, are the person's name (a title included). The phrase
+        takes the organisation's kind and canonical name, so the person's
+        figures join their side's voice.
+        """
+        tokens, lex = self.tokens, _lex()
+        role = lex.roles.match_at(tokens, k)
+        if role is None or not hits(tokens[k + role[0] - 1], _ROLE_LINKS):
+            return None
+        org_start = k + role[0]
+        if org_start >= stop or not tokens[org_start].is_word:
+            return None
+        if org_start in self.actors:
+            org_end, _name, canonical, kind = self.actors[org_start]
+        else:
+            org_end = _extend(tokens, org_start + 1, stop, "official")
+            head = lex.heads.match_at(tokens, org_start)
+            canonical, kind = None, head[1] if head and head[1] != "speech" else "official"
+        end = org_end
+        while end < stop and end - org_end < 4 and tokens[end].is_word and not hits(tokens[end], lex.stops) \
+                and not hits(tokens[end], _COMPLEMENTIZERS) and not self.is_verb(end) \
+                and tokens[end].text not in ("من", "في", "و"):
+            end += 1
+        return Phrase(k, end, kind, canonical, person=end > org_end)
 
     def _quoted_name(self, k: int, stop: int) -> Phrase | None:
         """A quoted name ("تقرير «النبأ»"), resolved through the actors lexicon when known."""
