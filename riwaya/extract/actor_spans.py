@@ -29,7 +29,9 @@ def _mentions(text: str, norm: NormText) -> list[tuple[int, int, str, str, str, 
     out = []
     for m in actors.find_mentions(text, norm):
         a = m.actor
-        party = getattr(a, "ar", None) or a.canonical
+        # Arabic text names a party in Arabic; English text by its canonical name.
+        ar = getattr(a, "ar", None)
+        party = a.canonical if m.surface.isascii() or not ar else ar
         out.append((m.start, m.end, m.surface, a.canonical, a.kind, party))
     return out
 

@@ -146,6 +146,32 @@ def _extend(tokens: Sequence[Token], k: int, stop: int, kind: str) -> int:
     return k
 
 
+#: English words that end a noun phrase on its left (verbs of saying, linkers).
+_EN_NP_BREAK = frozenset("""
+said says told tells reported reports added according citing quoting cited quoted to that and or but
+while as when after before in on at of from by for with said, denied denies announced claimed stated
+""".split())
+
+
+def _english_np_start(tokens: Sequence[Token], k: int) -> int:
+    """English puts a noun's modifiers before it: «the Taliban's interior ministry», «a military source».
+
+    From a head noun at ``k``, walk left over up to four Latin words (and
+    the possessive «'s») that are no verb of saying or linker.
+    """
+    if not tokens[k].text.isascii():
+        return k
+    m = k
+    while m > 0 and k - m < 5:
+        prev = tokens[m - 1]
+        text = prev.text
+        if text in ("'", "’") or (text.isascii() and prev.is_word and text.lower() not in _EN_NP_BREAK):
+            m -= 1
+            continue
+        break
+    return m
+
+
 def _definite(word: str) -> bool:
     """"الكشف" is a noun, not the verb "كشف": a definite word is no reporting verb."""
     w = word[1:] if word[:1] in ("و", "ف") and len(word) > 3 else word
@@ -205,7 +231,7 @@ class SourceFinder:
                     return self._antecedent(sorted(tokens[k].keys, key=len)[0], k)
                 return None
             end = _extend(tokens, k + n, stop, kind)
-            ph = Phrase(k, end, kind, None, head=sorted(tokens[k].keys, key=len)[0])
+            ph = Phrase(_english_np_start(tokens, k), end, kind, None, head=sorted(tokens[k].keys, key=len)[0])
             for m in range(k, end):
                 if m in self.actors:
                     _e, _nm, canonical, akind = self.actors[m]
@@ -352,6 +378,12 @@ class SourceFinder:
         if known and known.t1 >= cut - 1:
             return known
         head = _lex().heads.match_at(tokens, start)
+        if head is None and tokens[start].text.isascii():
+            # English heads come last: «two military sources», «the regional governor».
+            for m in range(cut - 1, start, -1):
+                head = _lex().heads.match_at(tokens, m)
+                if head:
+                    break
         return Phrase(start, cut, head[1] if head and head[1] != "speech" else "official")
 
     def prep_object(self, k: int, stop: int) -> Phrase | None:
@@ -419,7 +451,10 @@ class SourceFinder:
         for a, b, what in later:
             if what != "verb" or hits(tokens[a], _RELAY_VERBS):
                 continue
-            ph = self.phrase_after(b, sent.t1)
+            # English puts the speaker first («…, a police officer told AFP»);
+            # Arabic and English inversion («…, said the ministry») after.
+            english = tokens[a].text.isascii()
+            ph = None if english else self.phrase_after(b, sent.t1)
             if ph:
                 return Attribution(ph)
             comma = max((m for m in range(t + 1, a) if tokens[m].text in ("،", ",")), default=None)
@@ -427,6 +462,9 @@ class SourceFinder:
                 ph = self._trimmed(comma + 1, a)
                 if ph:
                     return Attribution(ph)
+            ph = self.phrase_after(b, sent.t1) if english else None
+            if ph:
+                return Attribution(ph)
         return None
 
     def _sentence_cues(self, sent: Sentence) -> list[tuple[int, int, str]]:
@@ -485,6 +523,13 @@ class SourceFinder:
         person = self.person_before_role(b, sent.t1)
         if person:
             return Attribution(person)
+        if tokens[a].text.isascii():   # English is SVO: «The RSF said in a statement that …»
+            before = self.phrase_before(a, sent.t0)
+            if before is not None:
+                # «Reuters, citing a military source, reported …»: the relayed speaker.
+                relay = next((c for c in cues if c[2] == "relay" and c[1] <= before.t0 <= c[1] + 1), None)
+                outer = self.phrase_before(relay[0], sent.t0) if relay else None
+                return Attribution(before, [outer] if outer else [])
         after = self.phrase_after(b, sent.t1) or (self.generic_subject(b, sent.t1) if generic else None)
         subject = after
         if subject is None:

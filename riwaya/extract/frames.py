@@ -140,6 +140,9 @@ def counted_noun(tokens: Sequence[Token], fig: FigureCandidate, stop: int) -> _N
             k += 1
     if k >= stop or tokens[k].text in _GAP_PUNCT or not tokens[k].is_word:
         return _Noun(-1, fig.j, "none", None, None)
+    english = _english_head(tokens, k, stop)
+    if english is not None:
+        return english
     thing = lex.things.match_at(tokens, k)
     if thing and not partitive:
         return _Noun(k, k + thing[0], "thing", thing[1], None)
@@ -166,6 +169,35 @@ def counted_noun(tokens: Sequence[Token], fig: FigureCandidate, stop: int) -> _N
     if adjectives:   # "30 آخرين أصيبوا": the noun is understood from before
         return _Noun(-1, k, "none", None, None)
     return _Noun(k, end, "unknown", None, None)
+
+
+#: English words that never stand between a number and its noun.
+_EN_BREAK = frozenset("""
+were was are is had have has been of and or in on at to from by with for the a an who that which
+""".split())
+
+
+def _english_head(tokens: Sequence[Token], k: int, stop: int) -> _Noun | None:
+    """English puts modifiers before the noun: «14 Malian soldiers», «two Hezbollah fighters».
+
+    Up to three Latin words may stand between the number and a people
+    noun of the lexicon; they name whose people are counted.
+    """
+    lex = _lex()
+    if not tokens[k].text.isascii():
+        return None
+    for m in range(k, min(stop, k + 6)):
+        tok = tokens[m]
+        if tok.text in ("-", "'", "’") and m > k:   # «al-Shabaab», «Assad's»
+            continue
+        if not tok.is_word or not tok.text.isascii() or tok.text.lower() in _EN_BREAK:
+            return None
+        strong = lex.nouns.match_at(tokens, m)
+        if m > k and (strong or hits(tok, lex.people)):
+            name = strong[1] if strong else None
+            end = m + (strong[0] if strong else 1)
+            return _Noun(m, end, "people", name, (k, end))
+    return None
 
 
 def _nisba(word: str) -> bool:
@@ -355,6 +387,7 @@ class Denial:
     t0: int
     t1: int
     negator: int
+    party: str | None = None   # «أي مدنيين», «any civilians»: whose people are denied
 
 
 def find_denials(tokens: Sequence[Token], sent: Sentence) -> list[Denial]:
@@ -385,12 +418,22 @@ def find_denials(tokens: Sequence[Token], sent: Sentence) -> list[Denial]:
             noun = lex.nouns.match_at(tokens, m + 1) if m + 1 < sent.t1 else None
             if noun and (quantity is None or noun[1] in _STRONG_NOUNS):
                 quantity = noun[1] if quantity is None or quantity != "escaped" else quantity
+            if quantity is None and tokens[m].text.isascii():
+                # English names the event after: «any of its troops had been killed».
+                for e in range(m + 1, min(sent.t1, m + 8)):
+                    if tokens[e].text in _GAP_PUNCT:
+                        break
+                    hit = lex.before.match_at(tokens, e)
+                    if hit:
+                        quantity = hit[1][0]
+                        break
             if quantity:
                 end = m + 1
                 while end < sent.t1 and end < m + 5 and tokens[end].text not in _GAP_PUNCT:
                     end += 1
                 start = trigger[1] - 1 if trigger and m - trigger[1] <= 1 else m
-                found = Denial(quantity, min(start, m), end, k)
+                dem = lex.demographics.match_at(tokens, m + 1) if m + 1 < sent.t1 else None
+                found = Denial(quantity, min(start, m), end, k, dem[1] if dem else None)
             break
         if found:
             out.append(found)

@@ -155,7 +155,7 @@ def _sentence_claims(d: _Doc, sent: Sentence) -> list[_Found]:
         found.append(_Found(fig.vi, frame, fig.low, fig.high, fig.qualifier,
                             d.finder.resolve(sent, fig.i), (fig.vi, fig.vj)))
     for den in find_denials(d.tokens, sent):
-        frame = Frame(den.quantity, None, den.negator, den.t1)
+        frame = Frame(den.quantity, den.party, den.negator, den.t1)
         found.append(_Found(den.t0, frame, 0, 0, "exact", d.finder.negator_speaker(sent, den.negator),
                             (den.t0, den.t1), denial=True))
     found.sort(key=lambda x: x.t)

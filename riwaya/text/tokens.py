@@ -71,7 +71,13 @@ def bare(word: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def keys(word: str) -> frozenset[str]:
-    """Every stem of ``word`` after peeling plausible clitics, article-less."""
+    """Every stem of ``word`` after peeling plausible clitics, article-less.
+
+    A capitalised Latin word also has its lower-case form («At least», «Two»):
+    lexicons are written in lower case and sentences start with a capital.
+    """
+    if not word.islower() and word.lower() != word and word.isascii():
+        return keys(word.lower()) | {word}
     out = {word}
     stems = [word]
     for c in _CONJ:
