@@ -122,3 +122,16 @@ def test_spokesperson_phrase_keeps_organisation_and_name() -> None:
     assert c.source.kind == "party"
     (d,) = claims("قال الناطق باسم شرطة ولاية هلمند إن قوات الأمن اعتقلت 7 أشخاص.")
     assert d.source.name == "الناطق باسم شرطة ولاية هلمند"
+
+
+def test_denied_report_is_voiced_by_the_reports_not_the_denier() -> None:
+    """«نفت الحكومة الأنباء التي تحدثت عن مقتل 30»: the 30 belongs to the reports."""
+    (c,) = claims("نفت الحكومة الليبية الأنباء التي تحدثت عن مقتل 30 جندياً في الهجوم.")
+    assert c.source.name == "الأنباء" and c.stance == "asserts"
+
+
+def test_denial_object_noun_ends_the_source_and_party_narrows_it() -> None:
+    (c,) = claims("نفت مديرية أمن بنغازي وجود أي رهائن داخل المبنى.")
+    assert (c.source.name, c.quantity, c.stance) == ("مديرية أمن بنغازي", "hostages", "denies")
+    (d,) = claims("لم يسفر القصف عن أي إصابات في صفوف المدنيين، بحسب السلطة المحلية في المديرية.")
+    assert (d.source.name, d.party, d.low) == ("السلطة المحلية في المديرية", "civilians", 0)

@@ -40,6 +40,7 @@ _PREP_FILLERS = word_set(["ما", "أفاد", "أفادت", "أعلن", "أعل�
 _TIME_WORDS = word_set(["اليوم", "أمس", "مساء", "صباح", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس",
                         "الجمعة", "السبت", "فجر", "ظهر", "ليل", "الليلة", "قد", "كذلك", "أيضا"])
 _GENERIC_MAX = 8
+_RELATIVES = frozenset({"التي", "الذي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
 #: Last words of a role phrase that introduce its organisation.
 _ROLE_LINKS = word_set(["باسم", "بإسم", "في", "for"])
 _PRONOUNS = word_set(["إلى", "الى", "على", "فيه", "فيها", "فيهم", "له", "لها", "لهم", "عنه", "عنها", "به", "بها", "منه", "منها", "هو",
@@ -81,11 +82,13 @@ class _Lex:
     event_nouns: frozenset[str]
 
 
-def _event_nouns(quantities: dict) -> frozenset[str]:
-    """One-word triggers of the quantity frames («مصرع»، «مقتل»، «فرار»): a source
-    phrase never runs into the event it reports («أفادت مديرية الصحة بمصرع …»)."""
-    words = [w for frame in quantities.values() for w in frame.get("before", ())
+def _event_nouns(data: dict) -> frozenset[str]:
+    """One-word triggers of the quantity frames («مصرع»، «مقتل»، «فرار») and the
+    nouns that open a denial («وجود»): a source phrase never runs into the
+    event it reports («أفادت مديرية الصحة بمصرع …»، «نفت المديرية وجود أي …»)."""
+    words = [w for frame in data["quantities"].values() for w in frame.get("before", ())
              if isinstance(w, str) and " " not in w.strip()]
+    words += data["denial"].get("objects", [])
     return word_set(words)
 
 
@@ -101,7 +104,7 @@ def _lex() -> _Lex:
         stops=word_set(d["stops"]) | {"ل", "لـ"},
         roles=PhraseIndex((r, "role") for r in d["roles"]),
         continuation=PhraseIndex((c, "cont") for c in d["continuation"]),
-        event_nouns=_event_nouns(load("quantities")["quantities"]),
+        event_nouns=_event_nouns(load("quantities")),
     )
 
 
@@ -369,8 +372,12 @@ class SourceFinder:
                 break
         while cut > start and tokens[cut - 1].text in ('"', "،", ",", "(", ")"):
             cut -= 1
+        # A source never holds the figure or opens with the event («عن مقتل 30 جندياً»).
+        cut = next((m for m in range(start, cut) if tokens[m].is_digit), cut)
         first = tokens[start].text
-        if cut <= start or first in ("ل", "لـ") or (first.startswith("ل") and first[1:] in tokens[start].keys):
+        if cut <= start or first in ("ل", "لـ", "عن", "على", "إلى", "الى", "من", "في") \
+                or (first.startswith("ل") and first[1:] in tokens[start].keys) \
+                or hits(tokens[start], _lex().event_nouns):
             return None
         if all(hits(tokens[m], _PRONOUNS) or not tokens[m].is_word for m in range(start, cut)):
             return None
@@ -520,6 +527,11 @@ class SourceFinder:
                     via = [outer]
             return Attribution(ph, via) if ph else Attribution(None, via, carried=not via)
         # a reporting verb
+        if a - 2 >= sent.t0 and tokens[a - 1].text in _RELATIVES:
+            # «الأنباء التي تحدثت عن …»: the noun the relative clause hangs on speaks.
+            noun = self.phrase_at(a - 2, a - 1)
+            if noun is not None:
+                return Attribution(noun)
         person = self.person_before_role(b, sent.t1)
         if person:
             return Attribution(person)

@@ -390,7 +390,7 @@ class Denial:
     party: str | None = None   # «أي مدنيين», «any civilians»: whose people are denied
 
 
-def find_denials(tokens: Sequence[Token], sent: Sentence) -> list[Denial]:
+def find_denials(tokens: Sequence[Token], sent: Sentence, actor_at: ActorResolver | None = None) -> list[Denial]:
     """A negation, then a quantity word with "أي"/"أحد" next to it, later in the sentence.
 
     "نفى القيادي …، في تصريح …، سقوط أي قتلى": the speaker and asides may
@@ -418,9 +418,11 @@ def find_denials(tokens: Sequence[Token], sent: Sentence) -> list[Denial]:
             noun = lex.nouns.match_at(tokens, m + 1) if m + 1 < sent.t1 else None
             if noun and (quantity is None or noun[1] in _STRONG_NOUNS):
                 quantity = noun[1] if quantity is None or quantity != "escaped" else quantity
-            if quantity is None and tokens[m].text.isascii():
-                # English names the event after: «any of its troops had been killed».
-                for e in range(m + 1, min(sent.t1, m + 8)):
+            if quantity is None:
+                # The event named after: «any of its troops had been killed»,
+                # «أي حالات نزوح».
+                reach = 8 if tokens[m].text.isascii() else 3
+                for e in range(m + 1, min(sent.t1, m + reach)):
                     if tokens[e].text in _GAP_PUNCT:
                         break
                     hit = lex.before.match_at(tokens, e)
@@ -432,8 +434,9 @@ def find_denials(tokens: Sequence[Token], sent: Sentence) -> list[Denial]:
                 while end < sent.t1 and end < m + 5 and tokens[end].text not in _GAP_PUNCT:
                     end += 1
                 start = trigger[1] - 1 if trigger and m - trigger[1] <= 1 else m
-                dem = lex.demographics.match_at(tokens, m + 1) if m + 1 < sent.t1 else None
-                found = Denial(quantity, min(start, m), end, k, dem[1] if dem else None)
+                # «أي مدنيين», «أي قتيل في صفوف الجيش»: the words after «أي» narrow it.
+                party = _party(tokens, _Noun(m + 1, end, "people", None, (m + 1, end)), quantity, actor_at)
+                found = Denial(quantity, min(start, m), end, k, party)
             break
         if found:
             out.append(found)

@@ -154,9 +154,12 @@ def _sentence_claims(d: _Doc, sent: Sentence) -> list[_Found]:
         previous = frame
         found.append(_Found(fig.vi, frame, fig.low, fig.high, fig.qualifier,
                             d.finder.resolve(sent, fig.i), (fig.vi, fig.vj)))
-    for den in find_denials(d.tokens, sent):
+    for den in find_denials(d.tokens, sent, d.actors.party_in):
         frame = Frame(den.quantity, den.party, den.negator, den.t1)
-        found.append(_Found(den.t0, frame, 0, 0, "exact", d.finder.negator_speaker(sent, den.negator),
+        speaker = d.finder.negator_speaker(sent, den.negator)
+        if speaker.source is None:   # «لم يسفر الهجوم عن أي إصابات، بحسب السلطة المحلية»
+            speaker = d.finder.resolve(sent, den.t0) or speaker
+        found.append(_Found(den.t0, frame, 0, 0, "exact", speaker,
                             (den.t0, den.t1), denial=True))
     found.sort(key=lambda x: x.t)
     return found
