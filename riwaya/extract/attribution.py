@@ -228,6 +228,11 @@ class SourceFinder:
                 if inner is None:
                     inner = self._quoted_name(k + n, stop)
                 if inner:
+                    first = tokens[inner.t0].text
+                    if inner.name is None and len(first) > 3 and first.startswith("ل") and first[1:] in tokens[inner.t0].keys:
+                        # «بيان لخلية الإعلام الأمني»: the author without the «لـ» of «by».
+                        written = self.text_of(inner.t0, inner.t1).strip(' "«»“”„\'')
+                        inner.name = "ال" + written[2:] if written.startswith("لل") else written[1:]
                     self.memory[sorted(tokens[k].keys, key=len)[0]] = inner
                     return inner
                 if tokens[k].text.startswith("ال"):

@@ -26,6 +26,7 @@ _STRONG_NOUNS = ("killed", "wounded", "displaced", "hostages", "holdouts")
 #: Quantities for which "N من <actor>" names whose people were counted.
 _CASUALTIES = ("killed", "wounded")
 _ADJ_AFTER = word_set(["آخرون", "آخرين", "أخرى", "إضافيين", "جدد", "جديدا", "فقط", "تقريبا", "آخر", "اخرين"])
+_OTHERS = word_set(["آخرون", "آخرين", "اخرين", "اخرون", "others"])
 _GAP_PUNCT = frozenset({"،", ",", "؛", ";", ":", ".", "!", "?", "؟", "(", ")", "-"})
 _SUBSET = word_set(["بينهم", "منهم", "ضمنهم", "بينهن", "منهن", "among", "including"])
 _VICTIM_PREPS = word_set(["بحق", "ضد", "استهدف", "استهدفت", "استهداف"])
@@ -124,7 +125,10 @@ def counted_noun(tokens: Sequence[Token], fig: FigureCandidate, stop: int) -> _N
     lex = _lex()
     if fig.self_counted:
         strong = lex.nouns.match_at(tokens, fig.vi)
-        return _Noun(fig.vi, fig.vj, "people", strong[1] if strong else None, (fig.vi, fig.vj))
+        span_end = fig.vj
+        if span_end + 1 < stop and tokens[span_end].text == "من":   # «مسلحان من تنظيم داعش»
+            span_end = _partitive_end(tokens, span_end + 1, stop)
+        return _Noun(fig.vi, fig.vj, "people", strong[1] if strong else None, (fig.vi, span_end))
     k = fig.vj
     if k < stop and k < fig.j:   # a hedge after the number ("5 على الأقل")
         k = fig.j
@@ -161,10 +165,7 @@ def counted_noun(tokens: Sequence[Token], fig: FigureCandidate, stop: int) -> _N
     if hits(tokens[k], lex.people) or _nisba(tokens[k].text):
         # "مقاتل من تنظيم X": carry the partitive after the noun too.
         if k + 1 < stop and tokens[k + 1].text == "من":
-            e = k + 2
-            while e < stop and e < k + 6 and tokens[e].text not in _GAP_PUNCT and tokens[e].text not in ("في", "على"):
-                e += 1
-            return _Noun(k, end, "people", None, (k, e))
+            return _Noun(k, end, "people", None, (k, _partitive_end(tokens, k + 2, stop)))
         return _Noun(k, end, "people", None, (k, end))
     if adjectives:   # "30 آخرين أصيبوا": the noun is understood from before
         return _Noun(-1, k, "none", None, None)
@@ -198,6 +199,14 @@ def _english_head(tokens: Sequence[Token], k: int, stop: int) -> _Noun | None:
             end = m + (strong[0] if strong else 1)
             return _Noun(m, end, "people", name, (k, end))
     return None
+
+
+def _partitive_end(tokens: Sequence[Token], k: int, stop: int) -> int:
+    """End of the group named after «من» (at most four words, up to a clause mark or «في/على»)."""
+    e = k
+    while e < stop and e < k + 4 and tokens[e].text not in _GAP_PUNCT and tokens[e].text not in ("في", "على"):
+        e += 1
+    return e
 
 
 def _nisba(word: str) -> bool:
@@ -362,6 +371,9 @@ def decide(
         party = _victim_party(tokens, sent, t0)
     if party is None and quantity == (previous.quantity if previous else None) and t0 < fig.i and hits(tokens[min(t0, fig.i - 1)], _SUBSET):
         party = _party(tokens, noun, quantity, actor_at)
+    if party is None and previous is not None and fig.vj < sent.t1 and hits(tokens[fig.vj], _OTHERS):
+        # «مقتل جنديين وإصابة ثلاثة آخرين»: the others are of the same side.
+        party = previous.party
     return Frame(quantity, party, min(t0, fig.i), end)
 
 
