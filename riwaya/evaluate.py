@@ -77,6 +77,8 @@ class DocumentScore:
     extras: list[dict[str, Any]] = field(default_factory=list)
     #: (system claim, gold claim) pairs that matched on value but not on source.
     wrong_sources: list[tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=list)
+    #: (system claim, gold claim) pairs that matched on value but not on party.
+    wrong_parties: list[tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=list)
 
 
 @dataclass
@@ -109,12 +111,15 @@ class Report:
         return lines
 
     def detail_lines(self) -> list[str]:
-        """Wrong sources, misses and extras, one line each (the scorer's ``--verbose``)."""
+        """Wrong sources and parties, misses and extras, one line each (as the scorer's ``--verbose``)."""
         lines: list[str] = []
         for d in self.documents:
             for s, g in d.wrong_sources:
                 lines.append(f"  source? {d.document} {g['quantity']} {g['low']}-{g['high']}: "
                              f"got {claim_source_name(s)!r}, want {g.get('source')!r}")
+            for s, g in d.wrong_parties:
+                lines.append(f"  party?  {d.document} {g['quantity']} {g['low']}-{g['high']}: "
+                             f"got {s.get('party')!r}, want {g.get('party')!r}")
             for g in d.misses:
                 lines.append(f"  missed {d.document} {g['quantity']} {g['low']}-{g['high']} "
                              f"{g['qualifier']}: {_one_line(g.get('text', ''))}")
@@ -300,7 +305,10 @@ def score(system: dict[str, Any], gold_dir: Path | str,
             correct["source"] += right_source
             correct["qualifier"] += s.get("qualifier") == g["qualifier"]
             correct["stance"] += s.get("stance", "asserts") == g.get("stance", "asserts")
-            correct["party"] += same_party(s.get("party"), g.get("party"))
+            right_party = same_party(s.get("party"), g.get("party"))
+            correct["party"] += right_party
+            if not right_party:
+                row.wrong_parties.append((s, g))
             correct["span"] += spans_overlap(s, g)
             if not right_source:
                 row.wrong_sources.append((s, g))

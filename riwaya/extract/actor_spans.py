@@ -29,9 +29,10 @@ def _mentions(text: str, norm: NormText) -> list[tuple[int, int, str, str, str, 
     out = []
     for m in actors.find_mentions(text, norm):
         a = m.actor
-        # Arabic text names a party in Arabic; English text by its canonical name.
-        ar = getattr(a, "ar", None)
-        party = a.canonical if m.surface.isascii() or not ar else ar
+        # A party is named as the text names it («المسلحين الحوثيين», «قسد»): that
+        # is what a reader (and an annotator) writes; reconcile resolves it to
+        # the canonical actor. English text by the canonical name.
+        party = a.canonical if m.surface.isascii() else " ".join(m.surface.strip('"').split()) or a.canonical
         out.append((m.start, m.end, m.surface, a.canonical, a.kind, party))
     return out
 
@@ -49,6 +50,7 @@ class DocActors:
         self.spans: ActorSpans = {}
         self.party_of: dict[int, str] = {}
         self._by_head: dict[str, Counter[str]] = {}
+        self._named_as: dict[str, str] = {}   # canonical -> first party name written
         heads = _anaphora_heads()
         for a, b, surface, canonical, kind, party in _mentions(text, norm):
             na, nb = norm.to_norm(a), norm.to_norm(b)
@@ -60,7 +62,8 @@ class DocActors:
             self.party_of[t0] = party
             first = bare(fold(surface).split()[0]) if surface.split() else ""
             if first in heads and kind == "party":
-                self._by_head.setdefault(first, Counter())[party] += 1
+                self._by_head.setdefault(first, Counter())[canonical] += 1
+                self._named_as.setdefault(canonical, party)
         self.tokens = tokens
 
     def party_in(self, a: int, b: int) -> tuple[str, str] | None:
@@ -73,7 +76,7 @@ class DocActors:
             if tok.text.startswith(("ال", "وال", "بال", "لل")):
                 for key in tok.keys:
                     if key in self._by_head:
-                        return self._by_head[key].most_common(1)[0][0], "party"
+                        return self._named_as[self._by_head[key].most_common(1)[0][0]], "party"
         return None
 
 
