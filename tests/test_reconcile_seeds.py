@@ -59,3 +59,15 @@ def test_seeds_disputed_figures_are_contested_slots(seeds_analysis) -> None:
         assert s.claims and set(s.claims) <= claim_ids
         if s.contested:
             assert len({(v["low"], v["high"], v["stance"]) for v in s.values}) > 1
+
+
+def test_sample_corpus_is_one_incident_at_the_camp() -> None:
+    """The bundled corpus: five outlets, one invented camp attack, one of them undated and partisan."""
+    corpus = Path(__file__).resolve().parent.parent / "examples" / "corpus"
+    result = analyze(corpus)
+    assert len(result.documents) == 5
+    assert [sorted(i.documents) for i in result.incidents] == [sorted(d.id for d in result.documents)]
+    incident = result.incidents[0]
+    assert incident.place is not None and incident.place.kind == "facility"
+    assert incident.date is not None and incident.date.date == "2025-02-16"
+    assert any(s.contested for s in incident.slots if s.quantity == "killed")

@@ -57,6 +57,8 @@ _ANAPHORS: dict[str, str] = {
 }
 #: Facility types whose unknown names must look like names (« قاعدة بيانات » is not a base).
 _STRICT = {"base", "crossing", "port", "airport"}
+#: Facilities that news names for the aftermath (casualties taken there), not the event.
+_AFTERMATH_SITES = frozenset({"hospital"})
 _FACILITY_EN = {"prison": "Prison", "camp": "Camp", "airport": "Airport", "hospital": "Hospital",
                 "base": "Base", "crossing": "Crossing", "port": "Port"}
 
@@ -924,6 +926,8 @@ def main_place(doc: Document) -> Place | None:
             w += 0.5
         if p.evidence is not None and 0 < first_break and p.evidence.start < first_break:
             w += 0.5
+        if p.facility_type in _AFTERMATH_SITES:
+            w *= 0.5   # where the wounded were taken, seldom where it happened
         weight[p.id] += w
         sample.setdefault(p.id, p)
         parents[p.id] = p.parent

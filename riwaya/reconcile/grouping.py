@@ -14,9 +14,9 @@ candidates come from *blocks*, and only pairs inside a block are scored:
     one placeless report that share a named actor.
 ``u:<country>|<region>|<fine>``
     reports without any date that name one fine place (a prison, a camp, a
-    town) meet every report placed there: only pairs with at least one
-    undated report are scored. Many outlets print no date at all, and
-    their reports of one prison's siege would otherwise stay apart.
+    town) meet every report placed there or naming it: only pairs with at
+    least one undated report are scored. Many outlets print no date at
+    all, and their reports of one prison's siege would otherwise stay apart.
 ``l:<band>:<hash>``
     MinHash LSH bands (32 × 4 rows, threshold ≈ 0.42): near-duplicate texts
     meet whatever their place or date, so a report with neither still joins.
@@ -170,16 +170,16 @@ def block_keys(f: DocFeatures) -> list[str]:
         if f.country:
             keys.append(f"n:{f.country}|{b}")
         keys.extend(f"x:{a}|{b}" for a in f.actors)
-    if f.fine:
-        keys.append(undated_key(f))
+    keys.extend(undated_keys(f))
     if f.n_tokens >= MIN_TOKENS:
         keys.extend(band_keys(f.signature))
     return keys
 
 
-def undated_key(f: DocFeatures) -> str:
-    """The ``u:`` block of a document placed at a fine place (see the module docstring)."""
-    return f"u:{f.country or ''}|{f.region or ''}|{f.fine}"
+def undated_keys(f: DocFeatures) -> list[str]:
+    """The ``u:`` blocks of a document: its fine place and the fine places it names."""
+    places = dict.fromkeys(((f.fine,) if f.fine else ()) + f.mentioned)
+    return [f"u:{f.country or ''}|{f.region or ''}|{p}" for p in places]
 
 
 class _Table:
@@ -447,11 +447,12 @@ def _keyed_blocks(features: Sequence[DocFeatures]) -> Iterator[tuple[str, np.nda
     for members in placeless.values():
         if len(members) > 1:
             yield "x", np.asarray(members)
-    undated_keys = {undated_key(f) for f in features if f.fine and not f.has_date}
+    wanted = {k for f in features if not f.has_date for k in undated_keys(f)}
     undated: dict[str, list[int]] = defaultdict(list)
     for i, f in enumerate(features):
-        if f.fine and (key := undated_key(f)) in undated_keys:
-            undated[key].append(i)
+        for key in undated_keys(f):
+            if key in wanted:
+                undated[key].append(i)
     for members in undated.values():
         if len(members) > 1:
             yield "u", np.asarray(members)
