@@ -203,43 +203,28 @@ def test_nothing_read_leaves_previous_outputs_alone(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.txt", "out.json", "out.jsonl"]
 
 
-def test_failed_write_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(("flag", "name", "old"), [
+    ("--json", "out.json", '{"previous": true}'),
+    ("--jsonl", "out.jsonl", "old\n"),
+])
+def test_failed_write_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                         flag: str, name: str, old: str) -> None:
     from riwaya.export import json_out
 
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
-    out = tmp_path / "out.json"
-    out.write_text('{"previous": true}', encoding="utf-8")
+    out = tmp_path / name
+    out.write_text(old, encoding="utf-8")
 
     def disk_full(self: object, text: str) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(json_out.AtomicWriter, "write", disk_full)
-    result = invoke(tmp_path / "a.txt", "--json", out, "-q")
+    result = invoke(tmp_path / "a.txt", flag, out, "-q")
     assert result.exit_code == 1
     assert stderr_lines(result, tmp_path) == [
-        "riwaya: out.json: cannot write: no space left on device"]
-    assert out.read_text(encoding="utf-8") == '{"previous": true}'
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "out.json"]
-
-
-def test_failed_jsonl_stream_keeps_the_old_file(tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    from riwaya.export import json_out
-
-    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
-    out = tmp_path / "out.jsonl"
-    out.write_text("old\n", encoding="utf-8")
-
-    def disk_full(self: object, text: str) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(json_out.AtomicWriter, "write", disk_full)
-    result = invoke(tmp_path / "a.txt", "--jsonl", out, "-q")
-    assert result.exit_code == 1
-    assert stderr_lines(result, tmp_path) == [
-        "riwaya: out.jsonl: cannot write: no space left on device"]
-    assert out.read_text(encoding="utf-8") == "old\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "out.jsonl"]
+        f"riwaya: {name}: cannot write: no space left on device"]
+    assert out.read_text(encoding="utf-8") == old
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", name]
 
 
 def test_table_shows_figure_chain_and_evidence(tmp_path: Path) -> None:
