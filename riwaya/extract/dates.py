@@ -440,8 +440,13 @@ def _sentence_has_event_word(s: str, start: int) -> bool:
     a = max(s.rfind(".", 0, start), s.rfind("\n", 0, start), s.rfind("؟", 0, start)) + 1
     ends = [x for x in (s.find(".", start), s.find("\n", start), s.find("؟", start)) if x >= 0]
     b = min(ends) if ends else len(s)
-    sentence = s[a:b]
-    return any(regex.search(_B + regex.escape(w), sentence) for w in _EVENT_WORDS)
+    return _event_words_re().search(s, a, b) is not None
+
+
+@lru_cache(maxsize=1)
+def _event_words_re() -> regex.Pattern[str]:
+    """One pattern for all event words (compiled once: this runs per date candidate)."""
+    return regex.compile(_B + "(?:" + "|".join(regex.escape(w) for w in sorted(_EVENT_WORDS, key=len, reverse=True)) + ")")
 
 
 def event_date(doc: Document) -> EventDate | None:

@@ -106,7 +106,14 @@ def span_with_marks(nt: NormText, text: str, a: int, b: int) -> tuple[int, int]:
 
 
 def lower_same_length(s: str) -> str:
-    """Lower-case without changing the length, so offsets survive."""
+    """Lower-case without changing the length, so offsets survive.
+
+    ``str.lower`` never shortens a character, so an equal length means every
+    character stayed one character; only then is the fast path exact.
+    """
+    low = s.lower()
+    if len(low) == len(s):
+        return low
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in s)
 
 
