@@ -231,6 +231,12 @@ def _party(tokens: Sequence[Token], noun: _Noun, quantity: str, actor_at: ActorR
             k += dem[0]
             continue
         k += 1
+    if found and found[0] == "security forces" and len(set(found)) == 1 \
+            and quantity in _CASUALTIES and actor_at is not None:
+        # «جنود الجيش السوداني»: the named army says more than «soldiers».
+        hit = actor_at(a, b)
+        if hit:
+            return hit[0]
     if found:
         # "الجنود والمدنيين": a mixed count narrows nothing.
         return found[0] if len(set(found)) == 1 else None
