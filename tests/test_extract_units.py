@@ -122,6 +122,8 @@ def test_spokesperson_phrase_keeps_organisation_and_name() -> None:
     assert c.source.kind == "party"
     (d,) = claims("قال الناطق باسم شرطة ولاية هلمند إن قوات الأمن اعتقلت 7 أشخاص.")
     assert d.source.name == "الناطق باسم شرطة ولاية هلمند"
+    (e,) = claims("قال المتحدث باسم اللواء الخامس العقيد منير الصالح للجزيرة نت إن 20 مسلحا هاجموا الموقع.")
+    assert e.source.name == "المتحدث باسم اللواء الخامس العقيد منير الصالح"
 
 
 def test_denied_report_is_voiced_by_the_reports_not_the_denier() -> None:

@@ -131,6 +131,8 @@ def test_definite_trigger_takes_only_agreeing_adjectives(monkeypatch) -> None:
     names = [h.canonical for h in find_actors(text)]
     assert not any("المحتجزون" in n or "الخروج" in n or "مسلحي" in n for n in names), names
     assert "الجيش الوطني" in names and "القوات الحكومية" in names
+    ranked = [h.canonical for h in find_actors("وقال قائد القوات الحكومية العميد سالم إن قوات الجماعة انسحبت.")]
+    assert ranked == ["القوات الحكومية"], ranked
 
 
 def test_sources_are_not_incident_actors(monkeypatch) -> None:

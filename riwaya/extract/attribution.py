@@ -175,6 +175,13 @@ def _english_np_start(tokens: Sequence[Token], k: int) -> int:
     return m
 
 
+def _recipient(tok: Token) -> bool:
+    """«للجزيرة نت», «لـ»: the outlet spoken to, never part of the speaker's name."""
+    text = tok.text
+    return text in ("ل", "لـ") or (len(text) > 3 and text.startswith("ل") and text[1:] in tok.keys) \
+        or (text.startswith("لل") and "ال" + text[2:] in tok.keys)
+
+
 def _definite(word: str) -> bool:
     """"الكشف" is a noun, not the verb "كشف": a definite word is no reporting verb."""
     w = word[1:] if word[:1] in ("و", "ف") and len(word) > 3 else word
@@ -279,7 +286,7 @@ class SourceFinder:
         end = org_end
         while end < stop and end - org_end < 4 and tokens[end].is_word and not hits(tokens[end], lex.stops) \
                 and not hits(tokens[end], _COMPLEMENTIZERS) and not self.is_verb(end) \
-                and tokens[end].text not in ("من", "في", "و"):
+                and tokens[end].text not in ("من", "في", "و") and not _recipient(tokens[end]):
             end += 1
         return Phrase(k, end, kind, canonical, person=end > org_end)
 

@@ -59,6 +59,11 @@ _NOT_NAMES = frozenset(fold_for_shingles(w) for w in """
 نزوح السير المرور التجارية الملاحة الطيران التنقل الأسواق دؤوبة واسعة نشطة ركن
 من في على إلى عن مع بعد قبل ضد داخل خارج حول قرب عند لدى منذ التي الذي الذين
 مسلحي مقاتلي عناصر أفراد أعضاء قادة مسلحين مقاتلين
+الجيش الجماعة التنظيم الحركة
+""".split())
+#: Military ranks: a name ends before them («القوات الحكومية العميد فلان»).
+_RANKS = frozenset(fold_for_shingles(w) for w in """
+العميد اللواء العقيد المقدم الرائد النقيب الملازم الفريق المشير الجنرال
 """.split())
 #: Triggers of masculine singular gender: a definite name after them is a
 #: masculine singular adjective («الجيش الوطني»); a feminine or plural word
@@ -123,7 +128,7 @@ def _arabic_hits(text: str, folded: str) -> list[ActorHit]:
                 break
             if with_article and not _agrees(plain, masculine):
                 break
-            if plain in _DESCRIPTORS:   # «التنظيم المتطرف …»: the name ends before it
+            if plain in _DESCRIPTORS or plain in _RANKS:   # «التنظيم المتطرف …», «… العميد»
                 break
             kept.append((s, e, plain))
         while kept and kept[-1][2] in _DESCRIPTORS:
