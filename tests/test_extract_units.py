@@ -137,3 +137,31 @@ def test_denial_object_noun_ends_the_source_and_party_narrows_it() -> None:
     assert (c.source.name, c.quantity, c.stance) == ("مديرية أمن بنغازي", "hostages", "denies")
     (d,) = claims("لم يسفر القصف عن أي إصابات في صفوف المدنيين، بحسب السلطة المحلية في المديرية.")
     assert (d.source.name, d.party, d.low) == ("السلطة المحلية في المديرية", "civilians", 0)
+
+
+def _outlet_of(text: str) -> str | None:
+    doc = Document(id="t", text=text)
+    extract_claims(doc)
+    return doc.outlet.name
+
+
+def test_outlet_from_a_dateline_line_and_a_glued_address() -> None:
+    assert _outlet_of("عنوان الخبر عن قصف المدينة\n\nكسلا – صدى الشرق\n\nقتل 4 أشخاص في القصف.") == "صدى الشرق"
+    assert _outlet_of("وذكر مصدر أمني لوكالة الرافدين برس أن 6 عناصر قتلوا في الهجوم.") == "الرافدين برس"
+    assert _outlet_of("وقال مسؤول محلي في تصريح للأناضول إن 3 مدنيين قتلوا.") in ("الأناضول", "وكالة الأناضول")
+
+
+def test_headline_place_before_a_colon_is_no_source() -> None:
+    (c,) = claims("اليمن: مقتل 7 جنود بهجوم على نقطة عسكرية", outlet="عدن الغد")
+    assert (c.source.name, c.source.kind) == ("عدن الغد", "outlet")
+
+
+def test_a_noun_of_the_figure_before_does_not_frame_the_next() -> None:
+    """«11 جثة و27 مصاباً»: «جثة» counts the 11; the 27 are wounded."""
+    killed, wounded = claims("وقال مصدر طبي إن المستشفى استقبل 11 جثة و27 مصاباً.")
+    assert (killed.quantity, killed.low, wounded.quantity, wounded.low) == ("killed", 11, "wounded", 27)
+
+
+def test_a_similar_earlier_attack_is_context() -> None:
+    c = claims("وكانت لجان المقاومة قد أعلنت مقتل 9 أشخاص في قصف مماثل على مخيم للنازحين.")[0]
+    assert c.context

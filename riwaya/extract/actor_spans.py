@@ -29,10 +29,10 @@ def _mentions(text: str, norm: NormText) -> list[tuple[int, int, str, str, str, 
     out = []
     for m in actors.find_mentions(text, norm):
         a = m.actor
-        # A party is named as the text names it («المسلحين الحوثيين», «قسد»): that
-        # is what a reader (and an annotator) writes; reconcile resolves it to
-        # the canonical actor. English text by the canonical name.
-        party = a.canonical if m.surface.isascii() else " ".join(m.surface.strip('"').split()) or a.canonical
+        # The contract's party is the canonical actor: its usual Arabic name in
+        # Arabic text («داعش» however the text names it), its canonical name in English.
+        ar = getattr(a, "ar", None)
+        party = a.canonical if m.surface.isascii() or not ar else ar
         out.append((m.start, m.end, m.surface, a.canonical, a.kind, party))
     return out
 

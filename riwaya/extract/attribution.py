@@ -191,8 +191,10 @@ def _definite(word: str) -> bool:
 class SourceFinder:
     """Finds source phrases and attribution cues in one document's tokens."""
 
-    def __init__(self, tokens: Sequence[Token], actors: ActorSpans, text_of: Callable[[int, int], str]) -> None:
+    def __init__(self, tokens: Sequence[Token], actors: ActorSpans, text_of: Callable[[int, int], str],
+                 is_place: Callable[[str], bool] | None = None) -> None:
         self.tokens = tokens
+        self.is_place = is_place or (lambda _name: False)
         self.actors = actors
         self.text_of = text_of
         self.memory: dict[str, Phrase] = {}   # head key -> last full phrase with that head
@@ -458,7 +460,7 @@ class SourceFinder:
         colon = next((m for m in range(sent.t0, t) if tokens[m].text == ":"), None)
         if colon is not None and 0 < colon - sent.t0 <= _GENERIC_MAX:
             ph = self._trimmed(sent.t0, colon)
-            if ph:
+            if ph and not (ph.canonical is None and self.is_place(self.name(ph))):   # «العراق: مقتل 5 …»
                 return Attribution(ph)
         # Attribution after the figure: "…، بحسب وزارة الصحة", "…, the ministry said".
         later = [c for c in every if c[0] >= t + 1]

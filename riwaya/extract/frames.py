@@ -342,6 +342,8 @@ def decide(
     # 2. A trigger right before the figure, unless it is a light casualty word
     #    and the counted noun names the quantity itself ("سقوط 20 جريحاً").
     adj = _adjacent_trigger(tokens, sent, fig, clause) if quantity is None else None
+    if adj and noun.name in _STRONG_NOUNS and previous is not None and previous.t0 <= adj[1] < previous.t1:
+        adj = None   # «11 جثة و27 مصاباً»: «جثة» is the figure before's noun, not this one's frame
     if adj and not (noun.name in _STRONG_NOUNS and hits(tokens[adj[1]], lex.light)):
         quantity, t0 = adj
     # 3. A counted noun that names the quantity itself.

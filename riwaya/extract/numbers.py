@@ -82,6 +82,8 @@ def _word(tok: Token) -> tuple[str, int] | None:
 def _digits(text: str) -> float | None:
     """Parse 3,500 / 150 / 1.5 (a dot before exactly three digits is a separator)."""
     t = text.replace(",", "")
+    if len(t) > 15:   # no count has this many digits; float() would overflow to inf (crash)
+        return None
     if "." in t:
         whole, _, frac = t.partition(".")
         if len(frac) == 3 and whole and whole[0] != "0":

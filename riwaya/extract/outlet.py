@@ -24,6 +24,7 @@ _SOURCE_LINE = regex.compile(r'^[ \t]*(?:المصدر|المصادر|مصدر ا
 _BYLINE = regex.compile(r'^[ \t]*([^\n\-–|:]{2,40}?)\s+[-–|]\s+([^\n\-–|]{3,40})\s*$', regex.MULTILINE)
 _GENERIC = word_set(["موقع", "صحيفة", "جريدة", "وكالة", "قناة", "شبكة", "تلفزيون"])
 _CORRESPONDENT = word_set(["مراسل", "مراسلة", "مراسلو", "مصادر", "مراسلي"])
+_STATEMENT_NOUNS = word_set(["تصريح", "تصريحات", "حديث", "مقابلة", "بيان"])
 _MEDIA_KINDS = frozenset({"media", "party_media", "outlet"})
 _MEDIA_HEADS = word_set(["موقع", "صحيفة", "جريدة", "وكالة", "قناة", "شبكة", "تلفزيون", "إذاعة", "مجلة"])
 
@@ -33,11 +34,39 @@ _MEDIA_HEADS = word_set(["موقع", "صحيفة", "جريدة", "وكالة", "
 _MAX_NAME_WORDS = 2
 
 
+def _attached_media(tok: Token) -> bool:
+    """«لوكالة», «لصحيفة», «لموقع»: a media head with the لـ of address glued on."""
+    return tok.text.startswith("ل") and len(tok.text) > 3 and hits(Token(0, 0, tok.text[1:]), _MEDIA_HEADS)
+
+
+def _glued_outlet(tokens: Sequence[Token], k: int, finder: SourceFinder) -> tuple[int, int] | None:
+    """«للأناضول», «لرويترز»: a known outlet with the لـ of address glued on."""
+    tok = tokens[k]
+    if not tok.text.startswith("ل") or k not in finder.actors:
+        return None
+    end, _name, _canonical, kind = finder.actors[k]
+    return (k, end) if kind in _MEDIA_KINDS else None
+
+
 def _quoted_or_media(tokens: Sequence[Token], k: int,
-                     finder: SourceFinder | None = None) -> tuple[int, int] | None:
-    """A quoted name, a known outlet, or a media head + name starting at ``k``: its token range."""
+                     finder: SourceFinder | None = None, glued: bool = False) -> tuple[int, int] | None:
+    """A quoted name, a known outlet, or a media head + name starting at ``k``: its token range.
+
+    ``glued``: token ``k`` is a media head carrying the لـ of address
+    («لوكالة شفق نيوز»); only the name after it is returned.
+    """
     if k >= len(tokens):
         return None
+    if glued:
+        m = k + 1
+        while m < len(tokens) and m <= k + _MAX_NAME_WORDS and tokens[m].is_word \
+                and tokens[m].text not in ("أن", "ان", "إن", "في", "من"):
+            m += 1
+        if finder is not None and k + 1 in finder.actors:
+            end, _name, _canonical, kind = finder.actors[k + 1]
+            if kind in _MEDIA_KINDS:
+                return k + 1, end
+        return (k + 1, m) if m > k + 1 else None
     if finder is not None:
         # «X» known, or «موقع X» with X known: the lexicon knows where the name ends.
         for start in (k, k + 1):
@@ -86,8 +115,15 @@ def infer_outlet(
     for sent in sentences:
         for k in range(sent.t0, sent.t1):
             t = tokens[k]
-            if t.text in ("ل", "لـ"):
-                rng = _quoted_or_media(tokens, k + 1, finder)
+            glued = _glued_outlet(tokens, k, finder)
+            if glued and _after_speech(tokens, finder, sent, k):
+                a, b = norm.span(tokens[glued[0]].start, tokens[glued[1] - 1].end)
+                text = original(a, b)
+                vote("ال" + text[2:] if text.startswith("لل") else text[1:], a, b, 2, known=True)
+            elif t.text in ("ل", "لـ") or _attached_media(t):
+                # «لـ«الأخبار»», or «لوكالة شفق نيوز» with the لـ glued on.
+                nxt = k + 1 if t.text in ("ل", "لـ") else k
+                rng = _quoted_or_media(tokens, nxt, finder, glued=nxt == k)
                 if rng and _after_speech(tokens, finder, sent, k) and not _is_actor(finder, rng[0]):
                     a, b = norm.span(tokens[rng[0]].start, tokens[rng[1] - 1].end)
                     vote(original(a, b), a, b, 2, known=rng[0] in finder.actors)
@@ -98,8 +134,15 @@ def infer_outlet(
                     vote(original(a, b), a, b, 2)
     head = norm.text[:400]
     for m in _BYLINE.finditer(head):
-        left = m.group(1).strip()
-        if is_place(left) or len(left.split()) > 3:
+        left, right = m.group(1).strip(), m.group(2).strip()
+        if is_place(left):
+            # «الفاشر – سودان تربيون»: a dateline, then the outlet filing.
+            if len(right.split()) <= 4 and not is_place(right):
+                start = m.start(2) + (len(m.group(2)) - len(m.group(2).lstrip()))
+                a, b = norm.span(start, start + len(right))
+                vote(original(a, b), a, b, 2)
+            continue
+        if len(left.split()) > 3:
             continue
         a, b = norm.span(m.start(1), m.start(1) + len(left))
         vote(original(a, b), a, b, 1)
@@ -121,7 +164,7 @@ def _after_speech(tokens: Sequence[Token], finder: SourceFinder, sent: Sentence,
         prev -= 1
     if prev < sent.t0:
         return False
-    if finder.is_verb(prev):
+    if finder.is_verb(prev) or hits(tokens[prev], _STATEMENT_NOUNS):   # «في تصريح للأناضول»
         return True
     for m in range(max(sent.t0, prev - 7), prev + 1):
         ph = finder.phrase_at(m, prev + 1)
@@ -140,6 +183,8 @@ def infer_title(text: str) -> str | None:
     """A headline: an early short line without a full stop, followed by a line break."""
     for line in text.split("\n")[:6]:
         s = line.strip()
+        if _BYLINE.match(s):   # «غزة – وكالة الأناضول»: a dateline/byline, not a headline
+            continue
         words = s.split()
         if 4 <= len(words) <= 20 and not s.endswith((".", "،", ":")) and len(s) < 160:
             return s

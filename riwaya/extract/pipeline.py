@@ -65,7 +65,7 @@ class _Doc:
         self.tokens: list[Token] = tokenize(self.norm)
         self.sentences: list[Sentence] = split_sentences(self.norm.text, self.tokens)
         self.actors = DocActors(doc.text, self.norm, self.tokens)
-        self.finder = SourceFinder(self.tokens, self.actors.spans, self.original_tokens)
+        self.finder = SourceFinder(self.tokens, self.actors.spans, self.original_tokens, _is_place)
         self.not_counts = excluded_spans(self.norm.text)
 
     def span(self, t0: int, t1: int) -> tuple[int, int]:
