@@ -165,3 +165,15 @@ def test_a_noun_of_the_figure_before_does_not_frame_the_next() -> None:
 def test_a_similar_earlier_attack_is_context() -> None:
     c = claims("وكانت لجان المقاومة قد أعلنت مقتل 9 أشخاص في قصف مماثل على مخيم للنازحين.")[0]
     assert c.context
+
+
+def test_headline_event_before_a_colon_is_no_source_but_a_speaker_is() -> None:
+    (c,) = claims("اشتباكات بنغازي: ارتفاع الحصيلة إلى 31 قتيلاً", outlet="الوسط")
+    assert c.source.name == "الوسط"
+    (d,) = claims("الأمم المتحدة: نزوح 4000 أسرة من القرى الحدودية", outlet="الوسط")
+    assert d.source.name == "الأمم المتحدة"
+
+
+def test_prep_fillers_come_from_the_data_file() -> None:
+    (c,) = claims('قتل 18 عنصراً، بحسب ما وثقه "المرصد السوري لحقوق الإنسان".')
+    assert c.source.name == "المرصد السوري لحقوق الإنسان"

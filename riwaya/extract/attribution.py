@@ -33,10 +33,6 @@ _REPORT_NOUNS = word_set(["أنباء", "أخبار", "تقارير", "معلو�
 _COMPLEMENTIZERS = word_set(["أن", "إن", "بأن", "أنه", "إنه", "أنها", "إنها", "بأنه", "بأنها", "أنهم", "إنهم",
                              "that"])
 # Words between "بحسب"/"وفق" and the source: "وفق ما أفاد به"، "حسب تقديرات".
-_PREP_FILLERS = word_set(["ما", "أفاد", "أفادت", "أعلن", "أعلنت", "أعلنه", "أعلنته", "قال", "قاله", "قالته",
-                          "ذكر", "ذكرت", "ذكره", "ذكرته", "أورد", "أوردته", "أورده", "نقل", "نقلته", "نقله",
-                          "أكد", "أكدته", "أكده", "به", "تقديرات", "إحصاءات", "إحصائيات", "أرقام", "بيان",
-                          "بيانات", "معطيات", "صادر", "الصادر", "عن", "أفاد به", "أفادت به", "to", "the"])
 _TIME_WORDS = word_set(["اليوم", "أمس", "مساء", "صباح", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس",
                         "الجمعة", "السبت", "فجر", "ظهر", "ليل", "الليلة", "قد", "كذلك", "أيضا"])
 _GENERIC_MAX = 8
@@ -80,6 +76,7 @@ class _Lex:
     roles: PhraseIndex[str]
     continuation: PhraseIndex[str]
     event_nouns: frozenset[str]
+    prep_fillers: frozenset[str]
 
 
 def _event_nouns(data: dict) -> frozenset[str]:
@@ -105,6 +102,7 @@ def _lex() -> _Lex:
         roles=PhraseIndex((r, "role") for r in d["roles"]),
         continuation=PhraseIndex((c, "cont") for c in d["continuation"]),
         event_nouns=_event_nouns(load("quantities")),
+        prep_fillers=word_set(d["prep_fillers"]),
     )
 
 
@@ -411,8 +409,8 @@ class SourceFinder:
         """The source after "بحسب"/"وفق"/"نقلاً عن", past fillers like "ما أفاد به"."""
         tokens = self.tokens
         m = k
-        while m < stop and (hits(tokens[m], _PREP_FILLERS) or tokens[m].text in ('"',) or (
-                tokens[m].text.startswith("ل") and tokens[m].text[1:] in tokens[m].keys and hits(Token(0, 0, tokens[m].text[1:]), _PREP_FILLERS))):
+        while m < stop and (hits(tokens[m], _lex().prep_fillers) or tokens[m].text in ('"',) or (
+                tokens[m].text.startswith("ل") and tokens[m].text[1:] in tokens[m].keys and hits(Token(0, 0, tokens[m].text[1:]), _lex().prep_fillers))):
             m += 1
         if m < stop and tokens[m].text in ("ل", "لـ"):
             m += 1
@@ -460,7 +458,10 @@ class SourceFinder:
         colon = next((m for m in range(sent.t0, t) if tokens[m].text == ":"), None)
         if colon is not None and 0 < colon - sent.t0 <= _GENERIC_MAX:
             ph = self._trimmed(sent.t0, colon)
-            if ph and not (ph.canonical is None and self.is_place(self.name(ph))):   # «العراق: مقتل 5 …»
+            # Only a speaker the lexicons recognise: «العراق: مقتل 5 …» and
+            # «اشتباكات طرابلس: …» name a place or an event, not who said it.
+            if ph and self.phrase_at(sent.t0, colon) is not None \
+                    and not (ph.canonical is None and self.is_place(self.name(ph))):
                 return Attribution(ph)
         # Attribution after the figure: "…، بحسب وزارة الصحة", "…, the ministry said".
         later = [c for c in every if c[0] >= t + 1]
