@@ -177,3 +177,10 @@ def test_headline_event_before_a_colon_is_no_source_but_a_speaker_is() -> None:
 def test_prep_fillers_come_from_the_data_file() -> None:
     (c,) = claims('قتل 18 عنصراً، بحسب ما وثقه "المرصد السوري لحقوق الإنسان".')
     assert c.source.name == "المرصد السوري لحقوق الإنسان"
+
+
+def test_ranks_named_after_coordinated_figures_narrow_both() -> None:
+    killed, wounded = claims("أسفر القصف عن سقوط 12 قتيلاً و30 جريحاً في صفوف المدنيين.")
+    assert (killed.party, wounded.party) == ("civilians", "civilians")
+    (police,) = claims("قضى 3 عناصر من الشرطة نحبهم في الكمين.")
+    assert police.party == "security forces"

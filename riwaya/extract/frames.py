@@ -214,8 +214,22 @@ def _nisba(word: str) -> bool:
     return len(word) > 4 and word.endswith(("يين", "يون", "يا", "ي")) and not word.startswith(("ال", "وال"))
 
 
+def _in_ranks_after(tokens: Sequence[Token], k: int) -> tuple[int, int] | None:
+    """«… 12 قتيلاً و30 جريحاً في صفوف المدنيين»: the ranks named a few words on."""
+    for m in range(k, min(len(tokens) - 1, k + 6)):
+        if tokens[m].text in _GAP_PUNCT:
+            return None
+        if tokens[m].text == "في" and "صفوف" in tokens[m + 1].keys:
+            return m + 2, min(len(tokens), m + 5)
+    return None
+
+
 def _party(tokens: Sequence[Token], noun: _Noun, quantity: str, actor_at: ActorResolver | None) -> str | None:
     lex = _lex()
+    if noun.party_span is None and noun.kind == "people" and noun.end > 0:
+        span = _in_ranks_after(tokens, noun.end)
+        if span is not None:
+            noun = _Noun(noun.i, noun.end, noun.kind, noun.name, span)
     if noun.party_span is None:
         return None
     a, b = noun.party_span
