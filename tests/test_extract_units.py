@@ -184,3 +184,11 @@ def test_ranks_named_after_coordinated_figures_narrow_both() -> None:
     assert (killed.party, wounded.party) == ("civilians", "civilians")
     (police,) = claims("قضى 3 عناصر من الشرطة نحبهم في الكمين.")
     assert police.party == "security forces"
+
+
+def test_fa_inna_is_not_two_thousand() -> None:
+    """«فإن» folds to «فان», which «ألفان» without a (radical) «ال» would also be."""
+    (c,) = claims("ووفقاً لمصدر أمني، فإن 15 شخصاً اعتقلوا.")
+    assert (c.quantity, c.low) == ("captured", 15)
+    (d,) = claims("نزح ألفان وثلاثمئة شخص من البلدة.")
+    assert d.low == 2300

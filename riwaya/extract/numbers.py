@@ -60,7 +60,11 @@ def _lex() -> _Lex:
                         ("scale", data["scales"]), ("scale_dual", data["scale_duals"])):
         for value, forms in table.items():
             for form in forms:
-                words.setdefault(bare(fold(form)), (kind, int(value)))
+                folded = fold(form)
+                # «ألفان» folds to «الفان»: its «ال» is the root's hamza, not the
+                # article, and stripping it would make every «فإن» two thousand.
+                key = folded if form[:1] in "أإآ" else bare(folded)
+                words.setdefault(key, (kind, int(value)))
     vague_forms = [(f, (int(v["low"]), int(v["high"]))) for v in data["vague"] for f in v["forms"]]
     vague = PhraseIndex(vague_forms)
     starters = frozenset(words) | {phrase_key(f)[0] for f, _ in vague_forms}
@@ -92,7 +96,10 @@ def _digits(text: str) -> float | None:
             return float(t)
         except ValueError:
             return None
-    return float(t)
+    try:
+        return float(t)
+    except ValueError:   # "²" in "كم²" is a digit to str.isdigit, not to float()
+        return None
 
 
 def _scale_after(tokens: Sequence[Token], j: int) -> tuple[int, int] | None:
