@@ -192,3 +192,8 @@ def test_fa_inna_is_not_two_thousand() -> None:
     assert (c.quantity, c.low) == ("captured", 15)
     (d,) = claims("نزح ألفان وثلاثمئة شخص من البلدة.")
     assert d.low == 2300
+
+
+def test_others_after_a_subset_do_not_take_the_subsets_party() -> None:
+    killed, children, wounded = claims("قتل ثمانية مدنيين، بينهم ثلاثة أطفال، وأصيب 14 آخرون.")
+    assert (killed.party, children.party, wounded.party) == ("civilians", "children", None)

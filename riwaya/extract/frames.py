@@ -393,8 +393,10 @@ def decide(
         party = _victim_party(tokens, sent, t0)
     if party is None and quantity == (previous.quantity if previous else None) and t0 < fig.i and hits(tokens[min(t0, fig.i - 1)], _SUBSET):
         party = _party(tokens, noun, quantity, actor_at)
-    if party is None and previous is not None and fig.vj < sent.t1 and hits(tokens[fig.vj], _OTHERS):
-        # «مقتل جنديين وإصابة ثلاثة آخرين»: the others are of the same side.
+    if party is None and previous is not None and fig.vj < sent.t1 and hits(tokens[fig.vj], _OTHERS) \
+            and not hits(tokens[previous.t0], _SUBSET):
+        # «مقتل جنديين وإصابة ثلاثة آخرين»: the others are of the same side
+        # (but not of a subset: «بينهم ثلاثة أطفال، وأصيب 14 آخرون»).
         party = previous.party
     return Frame(quantity, party, min(t0, fig.i), end)
 
