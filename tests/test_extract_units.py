@@ -197,3 +197,11 @@ def test_fa_inna_is_not_two_thousand() -> None:
 def test_others_after_a_subset_do_not_take_the_subsets_party() -> None:
     killed, children, wounded = claims("قتل ثمانية مدنيين، بينهم ثلاثة أطفال، وأصيب 14 آخرون.")
     assert (killed.party, children.party, wounded.party) == ("civilians", "children", None)
+
+
+def test_outlet_in_brackets_after_a_dateline_and_english_tolls() -> None:
+    assert _outlet_of("Title line about the attack\n\nMOGADISHU (Reuters) - Gunmen killed 5 people.") == "Reuters"
+    doc = Document(id="t", text="A local official put the death toll at 31, adding that 12 people were wounded.")
+    killed, wounded = extract_claims(doc)
+    assert (killed.quantity, killed.low, killed.source.name) == ("killed", 31, "A local official")
+    assert (wounded.quantity, wounded.low, wounded.source.name) == ("wounded", 12, "A local official")

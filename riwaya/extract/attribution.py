@@ -271,6 +271,8 @@ class SourceFinder:
         figures join their side's voice.
         """
         tokens, lex = self.tokens, _lex()
+        if k >= stop:   # only quote marks before the sentence end («بحسب «» at the very end)
+            return None
         role = lex.roles.match_at(tokens, k)
         if role is None or not hits(tokens[k + role[0] - 1], _ROLE_LINKS):
             return None
@@ -550,6 +552,12 @@ class SourceFinder:
         person = self.person_before_role(b, sent.t1)
         if person:
             return Attribution(person)
+        if tokens[a].text.isascii() and tokens[a].text.lower().endswith("ing"):
+            # «…, a local official told AFP, adding that …»: the participle's
+            # subject is the speaker of the verb before it.
+            earlier = [c for c in cues if c[1] <= a and c[2] == "verb"]
+            if earlier:
+                return self._resolve_cue(sent, earlier[-1], cues, generic)
         if tokens[a].text.isascii():   # English is SVO: «The RSF said in a statement that …»
             before = self.phrase_before(a, sent.t0)
             if before is not None:

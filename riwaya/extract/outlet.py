@@ -21,6 +21,9 @@ from riwaya.text.segment import Sentence
 from riwaya.text.tokens import Token
 
 _SOURCE_LINE = regex.compile(r'^[ \t]*(?:المصدر|المصادر|مصدر الخبر|Source)\s*[:：]\s*(.+?)\s*$', regex.MULTILINE)
+#: «OUAGADOUGOU (Reuters) -», «غزة (الأناضول) –»: the outlet in brackets after a dateline.
+_BRACKET_DATELINE = regex.compile(
+    r'^[ \t]*(?P<place>[^\n()]{2,40}?)\s*\((?P<outlet>[^\n()\d]{2,30})\)\s*[-–—:]', regex.MULTILINE)
 _BYLINE = regex.compile(r'^[ \t]*([^\n\-–|:]{2,40}?)\s+[-–|]\s+([^\n\-–|]{3,40})\s*$', regex.MULTILINE)
 _GENERIC = word_set(["موقع", "صحيفة", "جريدة", "وكالة", "قناة", "شبكة", "تلفزيون"])
 _CORRESPONDENT = word_set(["مراسل", "مراسلة", "مراسلو", "مصادر", "مراسلي"])
@@ -133,6 +136,12 @@ def infer_outlet(
                     a, b = norm.span(tokens[rng[0]].start, tokens[rng[1] - 1].end)
                     vote(original(a, b), a, b, 2)
     head = norm.text[:400]
+    for m in _BRACKET_DATELINE.finditer(head):
+        place = m.group("place").strip()
+        if len(place.split()) > 3 or not (place.isupper() or is_place(place)):
+            continue   # «قتل 5 (بينهم طفلان) -» is no dateline
+        a, b = norm.span(m.start("outlet"), m.end("outlet"))
+        vote(original(a, b), a, b, 2)
     for m in _BYLINE.finditer(head):
         left, right = m.group(1).strip(), m.group(2).strip()
         if is_place(left):

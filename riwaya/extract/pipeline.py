@@ -10,6 +10,7 @@ precise one of the same report ("dozens" beside "about 90") is dropped.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -208,12 +209,20 @@ def extract_claims(doc: Document) -> list[Claim]:
 
 def _drop_vague_echoes(claims: list[Claim]) -> list[Claim]:
     """Drop "dozens"/"thousands" when the same report gives a precise figure inside that range."""
-    precise = [(c.quantity, c.party, c.low) for c in claims if c.qualifier in _PRECISE and c.low]
+    # Sorted values per (quantity, party): one bisect per vague claim, not a scan of
+    # every precise one (quadratic on a long document full of both).
+    precise: dict[tuple[str, str | None], list[int]] = {}
+    for c in claims:
+        if c.qualifier in _PRECISE and c.low:
+            precise.setdefault((c.quantity, c.party), []).append(c.low)
+    for values in precise.values():
+        values.sort()
     out = []
     for c in claims:
-        if c.qualifier == "vague" and any(
-            q == c.quantity and p == c.party and c.low <= v <= (c.high or v) for q, p, v in precise
-        ):
-            continue
+        if c.qualifier == "vague" and c.low is not None:
+            values = precise.get((c.quantity, c.party), [])
+            k = bisect.bisect_left(values, c.low)
+            if k < len(values) and (not c.high or values[k] <= c.high):
+                continue
         out.append(c)
     return out
