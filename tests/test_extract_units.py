@@ -205,3 +205,12 @@ def test_outlet_in_brackets_after_a_dateline_and_english_tolls() -> None:
     killed, wounded = extract_claims(doc)
     assert (killed.quantity, killed.low, killed.source.name) == ("killed", 31, "A local official")
     assert (wounded.quantity, wounded.low, wounded.source.name) == ("wounded", 12, "A local official")
+
+
+def test_unknown_author_of_a_statistic_and_exceeded_hedge() -> None:
+    (c,) = claims("ووفق إحصائية لفريق الرصد الميداني، نزح أكثر من 12 ألف شخص خلال يومين.")
+    assert (c.source.name, c.low, c.qualifier) == ("فريق الرصد الميداني", 12000, "more_than")
+    (d,) = claims("وأكد ناشطون أن عدد المعتقلين تجاوز 300.")
+    assert (d.quantity, d.low, d.high, d.qualifier) == ("detainees", 300, None, "more_than")
+    (e,) = claims("وتحدثت أنباء عن مقتل 4 من عناصر الحرس.")
+    assert e.source.name == "أنباء"

@@ -226,6 +226,8 @@ class SourceFinder:
         head = lex.heads.match_at(tokens, k)
         if un and (not head or un[0] >= head[0]):
             end = _extend(tokens, k + un[0], stop, "unnamed_reports")
+            while end - 1 > k and tokens[end - 1].text in ("عن", "about"):
+                end -= 1   # «أنباء عن مقتل …»: what the reports are about is not their name
             return Phrase(k, end, "unnamed_reports", None, head=tokens[k].text)
         if head:
             n, kind = head
@@ -244,7 +246,7 @@ class SourceFinder:
                     return inner
                 if tokens[k].text.startswith("ال"):
                     return self._antecedent(sorted(tokens[k].keys, key=len)[0], k)
-                return None
+                return self._author_after_lam(k + n, stop)
             end = _extend(tokens, k + n, stop, kind)
             ph = Phrase(_english_np_start(tokens, k), end, kind, None, head=sorted(tokens[k].keys, key=len)[0])
             for m in range(k, end):
@@ -259,6 +261,21 @@ class SourceFinder:
                 self.memory[ph.head] = ph
             return ph
         return None
+
+    def _author_after_lam(self, k: int, stop: int) -> Phrase | None:
+        """«إحصائية لفريق منسقو استجابة سوريا»: an unknown author after the «لـ» of a speech noun."""
+        tokens, lex = self.tokens, _lex()
+        if k >= stop or not _recipient(tokens[k]) or tokens[k].text in ("ل", "لـ"):
+            return None
+        end = k + 1
+        while end < stop and end - k < 5 and tokens[end].is_word and not hits(tokens[end], lex.stops) \
+                and not hits(tokens[end], _COMPLEMENTIZERS) and not self.is_verb(end) \
+                and tokens[end].text not in ("في", "من", "و"):
+            end += 1
+        written = self.text_of(k, end).strip(' "«»“”„\'')
+        name = "ال" + written[2:] if written.startswith("لل") else written[1:]
+        canonical, kind = lookup_kind(name)
+        return Phrase(k, end, kind or "official", canonical, name=name)
 
     def _spokesperson(self, k: int, stop: int) -> Phrase | None:
         """«المتحدث باسم الجيش السوداني العميد نبيل عبد الله»: role, organisation, then a name.
