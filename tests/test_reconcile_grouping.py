@@ -266,3 +266,13 @@ def test_undated_report_does_not_bridge_two_sieges_a_year_apart() -> None:
     assert sorted(map(sorted, groups)) == [["bridge", "first"], ["second"]]
     uf = UnionFind(3, spans=[(0, 0), None, (40, 40)])
     assert uf.union(0, 1) and not uf.union(1, 2)
+
+
+def test_undated_reports_of_one_town_do_not_meet_in_a_u_block() -> None:
+    a = _camp_report("a", 0, None, "غارة على حي سكني في المدينة وسقوط ضحايا بين المدنيين")
+    b = _camp_report("b", 1, None, "قصف مدفعي على سوق المدينة الشعبي وسقوط ضحايا")
+    for f in (a, b):
+        f.fine, f.fine_kind = "marib city", "settlement"
+    assert not any(k.startswith("u:") for k in block_keys(a))
+    b.sites = ("al-jufainah camp",)
+    assert [k for k in block_keys(b) if k.startswith("u:")] == ["u:ye|marib|al-jufainah camp"]

@@ -55,6 +55,9 @@ class DocFeatures:
     fine: str | None = None
     fine_kind: str | None = None
     mentioned: tuple[str, ...] = ()
+    #: The facilities and districts among ``mentioned``: specific enough that
+    #: an undated report naming one may meet the reports placed there.
+    sites: tuple[str, ...] = ()
     day_lo: int | None = None
     day_hi: int | None = None
     actors: tuple[str, ...] = ()
@@ -196,6 +199,7 @@ def doc_features(doc: Document, claims: Iterable[Claim] = (), *, order: int = 0)
     lo, hi = date_window(date, doc.published)
     skip = context_spans(doc, claims)
     mentioned: set[str] = set()
+    sites: set[str] = set()
     for p in extractors.find_places(doc):
         ev = p.evidence
         if ev is not None and any(s <= ev.start < e for s, e in skip):
@@ -205,13 +209,16 @@ def doc_features(doc: Document, claims: Iterable[Claim] = (), *, order: int = 0)
         fine_name, kind_class = place_levels(p)[2:]
         if fine_name is not None and kind_class != "settlement_near" and (p.geo_precision or 1) < 3:
             mentioned.add(fine_name)
+            if kind_class not in ("settlement", "settlement_near"):
+                sites.add(fine_name)
     words = tokens(text)
     actor_names: dict[str, str] = {}
     for hit in find_actors(text):
         actor_names.setdefault(hit.key, hit.canonical)
     return DocFeatures(
         doc_id=doc.id, order=order, country=country, region=region, fine=fine,
-        fine_kind=fine_kind, mentioned=tuple(sorted(mentioned)), day_lo=lo, day_hi=hi,
+        fine_kind=fine_kind, mentioned=tuple(sorted(mentioned)), sites=tuple(sorted(sites)),
+        day_lo=lo, day_hi=hi,
         actors=tuple(sorted(actor_names)), kinds=tuple(sorted(detect_kinds(text))),
         figures=figure_prints(claims), signature=signature(words), n_tokens=len(words),
         place=place, date=date, actor_names=actor_names,

@@ -12,9 +12,9 @@ candidates come from *blocks*, and only pairs inside a block are scored:
 ``x:<actor>|<week>``
     the meeting point for reports with no place at all: pairs with at least
     one placeless report that share a named actor.
-``u:<country>|<region>|<fine>``
-    reports without any date that name one fine place (a prison, a camp, a
-    town) meet every report placed there or naming it: only pairs with at
+``u:<country>|<region>|<site>``
+    reports without any date that name one site (a prison, a camp, a
+    district; not a whole town) meet every report placed there or naming it: only pairs with at
     least one undated report are scored. Many outlets print no date at
     all, and their reports of one prison's siege would otherwise stay apart.
 ``l:<band>:<hash>``
@@ -177,8 +177,13 @@ def block_keys(f: DocFeatures) -> list[str]:
 
 
 def undated_keys(f: DocFeatures) -> list[str]:
-    """The ``u:`` blocks of a document: its fine place and the fine places it names."""
-    places = dict.fromkeys(((f.fine,) if f.fine else ()) + f.mentioned)
+    """The ``u:`` blocks of a document: the site (facility, district) it is placed at and those it names.
+
+    Towns are left out: two undated reports of one city are too often two
+    different events; a prison or a camp rarely is.
+    """
+    own = (f.fine,) if f.fine and f.fine_kind not in ("settlement", "settlement_near") else ()
+    places = dict.fromkeys(own + f.sites)
     return [f"u:{f.country or ''}|{f.region or ''}|{p}" for p in places]
 
 
