@@ -14,5 +14,5 @@ if [ -n "$missing" ]; then
     echo "warning:$missing missing and cannot apt-get; the tests that need them will skip" >&2
   fi
 fi
-.venv/bin/ruff check riwaya tests benchmarks
+.venv/bin/ruff check riwaya tests benchmarks scripts
 .venv/bin/python -m pytest -q -n 2 "$@"

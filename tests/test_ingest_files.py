@@ -336,7 +336,7 @@ def test_a_bug_costs_one_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     def broken(found, data):  # type: ignore[no-untyped-def]
         if found.doc_id == "a":
             raise RuntimeError("boom")
-        return Document(id=found.doc_id, text="ok", path=str(found.path))
+        return Document(id=found.doc_id, text="ok", path=str(found.path)), None
 
     monkeypatch.setattr(ingest, "_text_document", broken)
     docs, problems = read(tmp_path)

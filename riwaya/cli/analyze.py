@@ -23,7 +23,12 @@ from typing import Annotated, Protocol, TextIO
 import typer
 
 from riwaya.cli import app
-from riwaya.export.json_out import AtomicWriter, jsonl_record, write_analysis_json
+from riwaya.export.json_out import (
+    AtomicWriter,
+    iter_analysis_json,
+    iter_jsonl_record,
+    write_analysis_json,
+)
 from riwaya.model import SCORED_QUANTITIES, Analysis, Claim, Document, Problem
 
 _FIGURE_FORMAT: dict[str, Callable[[int | None, int | None], str]] = {
@@ -114,7 +119,8 @@ def run(paths: list[Path], *, json_out: Path | None = None, jsonl_out: Path | No
                     tally.documents += 1
                     tally.claims += len(doc_claims)
                     if jsonl is not None:
-                        jsonl.write(jsonl_record(doc, doc_claims))
+                        for piece in iter_jsonl_record(doc, doc_claims):
+                            jsonl.write(piece)
                     if collect:
                         docs.append(doc)
                         claims.extend(doc_claims)
@@ -141,7 +147,8 @@ def run(paths: list[Path], *, json_out: Path | None = None, jsonl_out: Path | No
             analysis.problems.append(problem)
             _emit(stderr, f"riwaya: {problem}")
         if str(json_out) == "-":
-            stdout.write(analysis.to_json() + "\n")
+            for piece in iter_analysis_json(analysis):
+                stdout.write(piece)
         else:
             try:
                 write_analysis_json(json_out, analysis)
@@ -206,8 +213,8 @@ def _analysed(paths: list[Path]) -> Iterator[tuple[Document, list[Claim]] | Prob
     with it the run); here each document is extracted inside its own
     ``try`` so the exception becomes a Problem naming that document.
     """
-    from riwaya import extract
     from riwaya.ingest import read_documents
+    from riwaya.pipeline import extract_document
 
     documents = read_documents(paths)
     while True:
@@ -223,7 +230,7 @@ def _analysed(paths: list[Path]) -> Iterator[tuple[Document, list[Claim]] | Prob
             yield item
             continue
         try:
-            claims = extract.extract_claims(item)
+            claims = extract_document(item)
         except Exception as exc:
             yield Problem(item.path or item.id,
                           f"document {item.id}: internal error in extraction ({_describe(exc)}); "
@@ -235,11 +242,13 @@ def _analysed(paths: list[Path]) -> Iterator[tuple[Document, list[Claim]] | Prob
 def _reconcile(analysis: Analysis) -> Problem | None:
     """Group claims into incidents as :func:`riwaya.pipeline.analyze` does, failing softly."""
     try:
-        from riwaya.reconcile import reconcile  # type: ignore[attr-defined]
+        import riwaya.reconcile  # noqa: F401 - only to know whether the stage is installed
     except ImportError:  # the reconcile stage is optional until installed
         return None
+    from riwaya.pipeline import reconcile_incidents
+
     try:
-        analysis.incidents = reconcile(analysis.documents, analysis.claims)
+        analysis.incidents = reconcile_incidents(analysis.documents, analysis.claims)
     except Exception as exc:
         return Problem("incidents", f"internal error in reconciliation ({_describe(exc)}); "
                                     "written without incidents")

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from riwaya.cli import app
+from riwaya.export.json_out import write_text_atomic
 from riwaya.model import Analysis
 
 
@@ -69,7 +70,12 @@ def report(
     text = render(analysis, fmt)
     if output is None:
         output = Path("report.html" if fmt == "html" else "report.md")
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(text, encoding="utf-8")
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        # Atomic: a run killed mid-write leaves the previous report, never half of one.
+        write_text_atomic(output, text)
+    except OSError as exc:
+        typer.echo(f"error: {output}: cannot write: {(exc.strerror or str(exc)).lower()}", err=True)
+        raise typer.Exit(1) from None
     typer.echo(f"{output}: {len(text.encode('utf-8')):,} bytes, {len(analysis.documents)} documents, "
                f"{len(analysis.claims)} claims, {len(analysis.incidents)} incidents", err=True)

@@ -16,20 +16,23 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
-from riwaya.ingest.decode import DecodeError, decode_bytes
+from riwaya.ingest.decode import DecodeError, decode_text
 from riwaya.ingest.files import FoundFile, iter_files, read_bytes
+from riwaya.ingest.html import document_from_html
+from riwaya.ingest.jsonl import line_body, parse_line
 from riwaya.ingest.meta import (
     apply_metadata,
     guess_language,
     markdown_title,
-    parse_published,
     read_sidecar,
     sidecar_for,
 )
-from riwaya.model import Document, Outlet, Problem
+from riwaya.model import Document, Problem
 
-__all__ = ["document_from_text", "read_documents"]
+__all__ = ["document_from_html", "document_from_text", "file_defaults", "line_body",
+           "parse_line", "read_documents"]
 
 
 def document_from_text(text: str, doc_id: str) -> Document:
@@ -40,6 +43,18 @@ def document_from_text(text: str, doc_id: str) -> Document:
     return Document(id=doc_id, text=text,
                     sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
                     language=guess_language(text))
+
+
+def file_defaults(sidecar: Path) -> tuple[dict[str, Any], list[Problem]]:
+    """The metadata a sidecar gives every record of a many-record file, and its Problems.
+
+    A JSONL file (or, in ``riwaya batch``, a Parquet or WARC file) has one
+    sidecar for all its records, so its values are checked once here rather
+    than once per record; a bad value is reported once and left out of the
+    defaults' effect, and the records' own keys still win over the rest.
+    """
+    meta, problems = read_sidecar(sidecar)
+    return meta, problems + apply_metadata(Document(id="", text=""), meta, str(sidecar))
 
 
 def read_documents(paths: Iterable[Path | str]) -> Iterator[Document | Problem]:
@@ -83,10 +98,8 @@ def _read_file(found: FoundFile) -> Iterator[tuple[Document, int | None] | Probl
     if found.kind in (".jsonl", ".jsonl.gz"):
         from riwaya.ingest.jsonl import iter_jsonl
 
-        meta, problems = read_sidecar(sidecar)
+        meta, problems = file_defaults(sidecar)
         yield from problems
-        # Check the sidecar's values once here, not once per line.
-        yield from apply_metadata(Document(id="", text=""), meta, str(sidecar))
         yield from iter_jsonl(found, meta)
         return
 
@@ -94,40 +107,33 @@ def _read_file(found: FoundFile) -> Iterator[tuple[Document, int | None] | Probl
     if isinstance(data, Problem):
         yield data
         return
+    note: str | None = None
     try:
-        doc = (_html_document(found, data) if found.kind in (".html", ".htm")
-               else _text_document(found, data))
+        if found.kind in (".html", ".htm"):
+            doc = document_from_html(data, found.doc_id, str(found.path))
+        else:
+            doc, note = _text_document(found, data)
     except DecodeError as exc:
         yield Problem(str(found.path), str(exc))
         return
+    if note is not None:  # read, but damaged: say so, and keep the document
+        yield Problem(str(found.path), note)
+    del data  # decoded: don't hold a large file's bytes while its text is analysed
     meta, problems = read_sidecar(sidecar)
     yield from problems
     yield from apply_metadata(doc, meta, str(sidecar))
     yield doc, None
 
 
-def _text_document(found: FoundFile, data: bytes) -> Document:
-    text = decode_bytes(data)
+def _text_document(found: FoundFile, data: bytes) -> tuple[Document, str | None]:
+    """The document of a text file, and a note when its bytes were damaged."""
+    text, note = decode_text(data)
     doc = Document(id=found.doc_id, text=text, path=str(found.path),
                    sha256=hashlib.sha256(data).hexdigest(), language=guess_language(text))
     if found.kind in (".md", ".markdown"):
         # A Markdown file's leading "# heading" is its title; for .txt the
         # extractor infers one, so it stays None here.
         doc.title = markdown_title(text)
-    return doc
+    return doc, note
 
 
-def _html_document(found: FoundFile, data: bytes) -> Document:
-    from riwaya.ingest.html import extract_page
-
-    page = extract_page(data)
-    doc = Document(id=found.doc_id, text=page.text, path=str(found.path),
-                   sha256=hashlib.sha256(data).hexdigest(), language=guess_language(page.text),
-                   title=page.title, url=page.url)
-    if page.sitename:
-        doc.outlet = Outlet(name=page.sitename, inferred=True)
-    if page.date:
-        parsed = parse_published(page.date)
-        if parsed is not None:
-            doc.published, doc.published_inferred = parsed[0], True
-    return doc

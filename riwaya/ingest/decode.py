@@ -17,7 +17,11 @@ Order of decisions, most certain first:
    ``0x06`` byte is a control character in every 8-bit encoding, so real
    8-bit text never looks like this.
 5. Strict UTF-8 — by far the common case, and a false positive on other
-   encodings is vanishingly rare for non-ASCII text.
+   encodings is vanishingly rare for non-ASCII text. A UTF-8 file damaged
+   in a few places (a truncated download, a bad copy) is still UTF-8: when
+   valid multi-byte sequences outnumber invalid bytes ten to one, it is
+   decoded with U+FFFD for each bad byte and the damage is reported, rather
+   than read as mojibake through an 8-bit codepage.
 6. charset-normalizer for the rest (Windows-1256, ISO-8859-6, Latin …),
    with a nudge towards Windows-1256 when that reading is Arabic and the
    detector's is not: short Arabic texts are easily mistaken for CJK or
@@ -65,12 +69,47 @@ def decode_bytes(data: bytes) -> str:
     Raises :class:`DecodeError` with a short, lower-case reason ("empty
     file", "binary file, not text", …) that ingest turns into a Problem.
     """
+    return decode_text(data)[0]
+
+
+def decode_text(data: bytes) -> tuple[str, str | None]:
+    """:func:`decode_bytes`, plus a note when the text was read despite damage.
+
+    The note (e.g. "not valid UTF-8: 2 bad bytes, the first at byte 20,
+    read as U+FFFD") is for the user: the document is usable, but not
+    exactly what was meant to be in the file.
+    """
     text = _decode(data)
     if not text.strip():
         raise DecodeError("empty file")
     if _looks_binary(text):
         raise DecodeError("binary file, not text")
-    return text
+    note = None
+    if isinstance(text, _Damaged):
+        note = text.note
+        text = str(text)
+    return text, note
+
+
+class _Damaged(str):
+    """Text decoded from damaged UTF-8, carrying the note that says so."""
+
+    note: str
+
+
+def _damaged_utf8(data: bytes, error: UnicodeDecodeError) -> _Damaged | None:
+    """UTF-8 with a few bad bytes, decoded with U+FFFD for each; None if it is not UTF-8."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    multibyte = sum(1 for ch in text[:_SAMPLE * 4] if ch >= "\x80") - bad
+    if bad <= 0 or multibyte < 8 or multibyte < 10 * bad:
+        return None
+    damaged = _Damaged(text)
+    plural = "s" if bad != 1 else ""
+    first = "the first " if bad != 1 else ""
+    damaged.note = (f"not valid UTF-8: {bad} bad byte{plural}, {first}at byte {error.start}, "
+                    "read as U+FFFD")
+    return damaged
 
 
 def _decode(data: bytes) -> str:
@@ -95,8 +134,10 @@ def _decode(data: bytes) -> str:
             pass  # not UTF-16 after all; fall through to the 8-bit readings
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        damaged = _damaged_utf8(data, exc)
+        if damaged is not None:
+            return damaged
     return _detect(data)
 
 

@@ -14,10 +14,13 @@ wins over all of it.
 from __future__ import annotations
 
 import codecs
+import hashlib
 import re
 from dataclasses import dataclass
 
 from riwaya.ingest.decode import DecodeError, decode_bytes
+from riwaya.ingest.meta import guess_language, parse_published
+from riwaya.model import Document, Outlet
 
 _META_CHARSET = re.compile(
     rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]{1,40})""", re.IGNORECASE)
@@ -79,6 +82,29 @@ def extract_page(data: bytes) -> Page:
         url=_clean(getattr(result, "url", None)),
         language=_clean(getattr(result, "language", None)),
     )
+
+
+def document_from_html(data: bytes, doc_id: str, path: str | None = None) -> Document:
+    """An HTML page's bytes → its Document; :class:`DecodeError` when it has no main text.
+
+    The one place a page becomes a Document, whether it is an ``.html`` file
+    read by ``analyze`` or an HTML record of a WARC read by ``riwaya batch``,
+    so both give the same text, offsets and metadata for the same page. The
+    page's site name and date are marked inferred (markup is not the user's
+    word); the caller applies sidecar metadata over them. ``sha256`` is of
+    the bytes as fetched.
+    """
+    page = extract_page(data)
+    doc = Document(id=doc_id, text=page.text, path=path,
+                   sha256=hashlib.sha256(data).hexdigest(), language=guess_language(page.text),
+                   title=page.title, url=page.url)
+    if page.sitename:
+        doc.outlet = Outlet(name=page.sitename, inferred=True)
+    if page.date:
+        parsed = parse_published(page.date)
+        if parsed is not None:
+            doc.published, doc.published_inferred = parsed[0], True
+    return doc
 
 
 def _clean(value: object) -> str | None:

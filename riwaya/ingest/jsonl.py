@@ -49,14 +49,14 @@ def iter_jsonl(found: FoundFile,
         try:
             for raw in fh:
                 lineno += 1
-                body = _line_body(raw, lineno)
+                body = line_body(raw, lineno)
                 if not body.strip():
                     continue  # blank lines separate nothing and mean nothing
                 nonblank += 1
                 if lineno == 1 and body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
                     yield Problem(where, "JSONL must be UTF-8 (this file is UTF-16)", line=1)
                     return  # every other line would fail the same way
-                yield from _parse_line(body, lineno, where, defaults)
+                yield from parse_line(body, lineno, where, defaults)
         except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
             detail = str(exc) or type(exc).__name__
             yield Problem(where, f"corrupt or truncated gzip data after line {lineno} ({detail})")
@@ -69,8 +69,12 @@ def iter_jsonl(found: FoundFile,
         yield Problem(where, "empty file")
 
 
-def _line_body(raw: bytes, lineno: int) -> bytes:
-    """The line without its terminator (and, on line 1, without a UTF-8 BOM)."""
+def line_body(raw: bytes, lineno: int) -> bytes:
+    """The line without its terminator (and, on line 1, without a UTF-8 BOM).
+
+    Public so that ``riwaya batch``, which reads a file in record ranges,
+    frames lines exactly as ``analyze`` does (the ``sha256`` is of this body).
+    """
     body = raw[:-1] if raw.endswith(b"\n") else raw
     if body.endswith(b"\r"):
         body = body[:-1]
@@ -79,9 +83,17 @@ def _line_body(raw: bytes, lineno: int) -> bytes:
     return body
 
 
-def _parse_line(body: bytes, lineno: int, where: str,
-                defaults: Mapping[str, Any]) -> Iterator[tuple[Document, int] | Problem]:
-    """One line → its document (after any Problems with its metadata), or one Problem."""
+def parse_line(body: bytes, lineno: int, where: str,
+               defaults: Mapping[str, Any]) -> Iterator[tuple[Document, int] | Problem]:
+    """One line → its document (after any Problems with its metadata), or one Problem.
+
+    ``body`` is the line as :func:`line_body` gives it, ``where`` the file
+    as the user named it, ``defaults`` the file's sidecar metadata (a line's
+    own keys win). This is the one place a contract line becomes a
+    Document: ``analyze`` calls it per line of a file, ``riwaya batch`` per
+    line of a partition and per Parquet row (re-encoded as a line), so both
+    give the same Document for the same record.
+    """
 
     def bad(message: str) -> Problem:
         return Problem(where, message, line=lineno)

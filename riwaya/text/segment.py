@@ -23,6 +23,11 @@ from riwaya.text.tokens import Token
 _SENT_END = regex.compile(r'(?<=[.!?؟…])["\')\]]*(?=\s)|\n+')
 _CLAUSE_MARKS = frozenset({"،", ",", "؛", ";", ":"})
 _SPEECH_MIN_TOKENS = 5
+#: Longest sentence (in tokens) handed to the extractor. Several steps scan the
+#: sentence (or clause) once per figure, so a megabyte with no full stop would
+#: cost quadratic time; real sentences are far shorter than this, and an
+#: over-long one is cut after its last clause mark before the cap, else at it.
+MAX_SENTENCE_TOKENS = 300
 
 
 @dataclass
@@ -89,6 +94,11 @@ def split_sentences(text: str, tokens: Sequence[Token]) -> list[Sentence]:
     out: list[Sentence] = []
     t = 0
     n = len(tokens)
+    # The line around each sentence, found incrementally: searching from the
+    # text's start (or re-testing furniture) per sentence is quadratic on a
+    # long line of many sentences.
+    line_a, line_end, seen_a = 0, -1, 0
+    furniture = False
     for a, b, line_start in bounds:
         while t < n and tokens[t].start < a:
             t += 1
@@ -97,16 +107,35 @@ def split_sentences(text: str, tokens: Sequence[Token]) -> list[Sentence]:
             t += 1
         if t == t0:
             continue
-        line_a = text.rfind("\n", 0, a) + 1
-        line_b = text.find("\n", b)
-        line = text[line_a: line_b if line_b >= 0 else len(text)]
-        s = Sentence(tokens[t0].start, tokens[t - 1].end, t0, t, furniture=is_furniture(line),
-                     line_start=line_start)
-        s.clause_marks = [k for k in range(t0, t) if tokens[k].text in _CLAUSE_MARKS]
-        opens = [k for k in range(t0, t) if tokens[k].text == '"']
-        for q in range(0, len(opens) - 1, 2):
-            qa, qb = opens[q], opens[q + 1]
-            if qb - qa - 1 >= _SPEECH_MIN_TOKENS:
-                s.quotes.append((qa, qb))
-        out.append(s)
+        nl = text.rfind("\n", seen_a, a)
+        seen_a = a
+        if nl >= 0 or line_end < 0 or b > line_end:
+            line_a = nl + 1 if nl >= 0 else line_a
+            nl_b = text.find("\n", b)
+            line_end = nl_b if nl_b >= 0 else len(text)
+            furniture = is_furniture(text[line_a:line_end])
+        p = t0
+        while p < t:
+            q = _cut(tokens, p, t)
+            s = Sentence(tokens[p].start, tokens[q - 1].end, p, q, furniture=furniture,
+                         line_start=line_start and p == t0)
+            s.clause_marks = [k for k in range(p, q) if tokens[k].text in _CLAUSE_MARKS]
+            opens = [k for k in range(p, q) if tokens[k].text == '"']
+            for o in range(0, len(opens) - 1, 2):
+                qa, qb = opens[o], opens[o + 1]
+                if qb - qa - 1 >= _SPEECH_MIN_TOKENS:
+                    s.quotes.append((qa, qb))
+            out.append(s)
+            p = q
     return out
+
+
+def _cut(tokens: Sequence[Token], p: int, t: int) -> int:
+    """End of the sentence piece starting at ``p`` (see :data:`MAX_SENTENCE_TOKENS`)."""
+    if t - p <= MAX_SENTENCE_TOKENS:
+        return t
+    limit = p + MAX_SENTENCE_TOKENS
+    for k in range(limit - 1, p + MAX_SENTENCE_TOKENS // 2, -1):
+        if tokens[k].text in _CLAUSE_MARKS:
+            return k + 1
+    return limit
