@@ -176,7 +176,7 @@ def find_figures(tokens: Sequence[Token], text: str, start: int = 0, end: int | 
         nxt = numbers[k + 1] if k + 1 < len(numbers) else None
         if nxt is not None and not n.vague and not nxt.vague and nxt.low > n.low:
             gap = [t.text.lower() for t in tokens[n.j: nxt.i]]
-            between = lex.between.match_ending_at(tokens, n.i, 3)
+            between = lex.between.match_ending_at(tokens, n.i, min(3, n.i - start))
             is_range = (
                 gap in (["-"], ["و"], ["الى"], ["إلى"], ["حتى"], ["او"], ["أو"], ["and"], ["to"], ["or"])
                 or (len(gap) == 1 and hits(tokens[n.j], lex.to_words))
@@ -204,7 +204,9 @@ def find_figures(tokens: Sequence[Token], text: str, start: int = 0, end: int | 
             continue
         i, qual = n.i, "vague" if n.vague else "exact"
         low, high = n.low, n.high
-        hedge = _hedge_before(tokens, n.i, lex)
+        hedge = _hedge_before(tokens, n.i, lex) if n.i > start else None
+        if hedge and n.i - hedge[0] < start:   # a hedge ending the line before is not this one's
+            hedge = None
         j = n.j
         if not n.vague:
             if hedge:
