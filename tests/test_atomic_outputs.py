@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
+from subprocs import reap
 
 REPO = Path(__file__).resolve().parents[1]
 REPORT = "قال مصدر طبي إن نحو 12 شخصاً قتلوا وأصيب 30 آخرون في القصف على البلدة أمس.\n"
@@ -69,12 +70,7 @@ def kill_at_publish(target: Path, *args: str | Path, cwd: Path) -> None:
         proc.send_signal(signal.SIGKILL)
         assert proc.wait(timeout=30) == -signal.SIGKILL
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        for stream in (proc.stdout, proc.stderr):
-            if stream is not None:
-                stream.close()
+        reap(proc)
 
 
 def test_jsonl_killed_mid_stream_keeps_the_previous_file(tmp_path: Path) -> None:
@@ -99,11 +95,7 @@ def test_jsonl_killed_mid_stream_keeps_the_previous_file(tmp_path: Path) -> None
         proc.send_signal(signal.SIGKILL)
         assert proc.wait(timeout=30) == -signal.SIGKILL
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        if proc.stderr is not None:
-            proc.stderr.close()
+        reap(proc)
     assert out.read_text(encoding="utf-8") == previous
 
 

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from subprocs import reap
 
 from riwaya.export.json_out import AtomicWriter, jsonl_record, write_text_atomic
 from riwaya.model import Document
@@ -51,9 +52,7 @@ def test_sigkill_mid_write_leaves_previous_file_valid(tmp_path: Path) -> None:
         proc.send_signal(signal.SIGKILL)
         assert proc.wait(timeout=30) == -signal.SIGKILL
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+        reap(proc)
     assert json.loads(target.read_text(encoding="utf-8")) == previous
 
 
