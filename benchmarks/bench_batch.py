@@ -4,7 +4,7 @@ Usage::
 
     .venv/bin/python benchmarks/bench_batch.py                 # 200k documents
     .venv/bin/python benchmarks/bench_batch.py --docs 20000    # a quick look
-    .venv/bin/python benchmarks/bench_batch.py --incidents --docs 40000
+    .venv/bin/python benchmarks/bench_batch.py --incidents --docs 40000 --sizes 10000,20000
 
 For each worker count (``--workers 1,2``) the corpus made by ``riwaya
 synth`` is run through ``run_batch`` on a fresh ``LocalCluster`` (processes,
@@ -15,8 +15,11 @@ one thread each) into a fresh output directory, and the bench reports:
   per-document features to the map and times the incidents reduce apart;
 * scaling efficiency = (docs/s with 2 workers) / (2 × docs/s with 1);
 * peak RSS per worker, sampled every ``--sample`` seconds with
-  ``client.run(psutil…)``, on the full corpus and on one a quarter its
-  size (``--small``): flat memory means the two peaks match.
+  ``client.run(psutil…)`` and told apart by phase (map; after the map;
+  with ``--incidents`` the reduce's link and build steps), plus the
+  driver's own peak (the union runs there), on the full corpus and on
+  smaller ones of the same density (``--sizes``, default a quarter):
+  flat memory means the peaks match.
 
 Numbers depend on the extractor and reconcile stages of the tree they run
 in; rerun after those change. Results are printed and written as JSON.
@@ -55,6 +58,7 @@ class Run:
     incident_count: int | None = None
     peak_rss_mb: dict[str, float] = field(default_factory=dict)
     peak_rss_mb_by_phase: dict[str, float] = field(default_factory=dict)
+    driver_peak_rss_mb: float = 0.0
 
     @property
     def max_rss_mb(self) -> float:
@@ -76,6 +80,7 @@ class MemorySampler:
         self.phase = "map"
         self.peak: dict[str, int] = {}
         self.by_phase: dict[str, int] = {}
+        self.driver = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
 
@@ -84,12 +89,15 @@ class MemorySampler:
         if line.startswith("map: "):
             self.phase = "after map (duplicate-id check)"
         elif line.startswith("incidents: linking"):
-            self.phase = "reduce"
+            self.phase = "reduce: link"
+        elif line.startswith("incidents: building"):
+            self.phase = "reduce: build"
 
     def _loop(self) -> None:
         while not self._stop.is_set():
             try:
                 phase = self.phase
+                self.driver = max(self.driver, _rss())
                 for worker, rss in self.client.run(_rss).items():
                     self.peak[worker] = max(self.peak.get(worker, 0), rss)
                     self.by_phase[phase] = max(self.by_phase.get(phase, 0), rss)
@@ -165,44 +173,41 @@ def _warm(incidents: bool) -> None:
 
 def run_once(path: Path, n: int, workers: int, args: argparse.Namespace) -> Run:
     """One cold batch run on a fresh cluster and a fresh output directory."""
-    from distributed import Client, LocalCluster
-
-    from riwaya.scale.batch import run_batch
+    from riwaya.scale.batch import open_client, run_batch
 
     out = Path(args.work) / f"out-{n}-w{workers}-{'inc' if args.incidents else 'ext'}"
     shutil.rmtree(out, ignore_errors=True)
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                           dashboard_address=":0", memory_limit=0)
-    client = Client(cluster)
     run = Run(documents=n, workers=workers, incidents=args.incidents)
+    # The cluster riwaya batch starts itself (same shuffle settings), without a memory limit.
     try:
-        client.run(_warm, args.incidents)  # loading lexicons is not throughput
-        t0 = time.perf_counter()
-        with MemorySampler(client, args.sample) as mem:
-            result = run_batch([str(path)], str(out), client=client,
-                               partition_size=args.partition_size, incidents=args.incidents,
-                               progress=False, echo=mem.echo)
-        run.total_seconds = time.perf_counter() - t0
-        if not result.ok:
-            print(f"warning: {len(result.problems)} problems, {len(result.failed)} failures",
-                  file=sys.stderr)
-        run.map_seconds = result.map_seconds
-        run.docs_per_second = result.processed / result.map_seconds
-        run.reduce_seconds = result.reduce_seconds if args.incidents else None
-        run.claims = result.claims
-        run.incident_count = result.incidents
-        run.peak_rss_mb = {w: round(v / 2**20, 1) for w, v in sorted(mem.peak.items())}
-        run.peak_rss_mb_by_phase = {p: round(v / 2**20, 1) for p, v in mem.by_phase.items()}
+        with open_client(workers=workers, dashboard_address=":0", memory_limit=0) as client:
+            client.run(_warm, args.incidents)  # loading lexicons is not throughput
+            t0 = time.perf_counter()
+            with MemorySampler(client, args.sample) as mem:
+                result = run_batch([str(path)], str(out), client=client,
+                                   partition_size=args.partition_size, incidents=args.incidents,
+                                   progress=False, echo=mem.echo)
+            run.total_seconds = time.perf_counter() - t0
+            if not result.ok:
+                print(f"warning: {len(result.problems)} problems, {len(result.failed)} failures",
+                      file=sys.stderr)
+            run.map_seconds = result.map_seconds
+            run.docs_per_second = result.processed / result.map_seconds
+            run.reduce_seconds = result.reduce_seconds if args.incidents else None
+            run.claims = result.claims
+            run.incident_count = result.incidents
+            run.peak_rss_mb = {w: round(v / 2**20, 1) for w, v in sorted(mem.peak.items())}
+            run.peak_rss_mb_by_phase = {p: round(v / 2**20, 1) for p, v in mem.by_phase.items()}
+            run.driver_peak_rss_mb = round(mem.driver / 2**20, 1)
     finally:
-        client.close()
-        cluster.close()
         if not args.keep:
             shutil.rmtree(out, ignore_errors=True)
     reduce = f", reduce {run.reduce_seconds:.1f}s" if run.reduce_seconds is not None else ""
     phases = ", ".join(f"{p} {v:.0f}" for p, v in run.peak_rss_mb_by_phase.items())
     print(f"{n:>8} docs  {workers} worker(s): {run.docs_per_second:8.1f} docs/s "
           f"(map {run.map_seconds:.1f}s{reduce}, total {run.total_seconds:.1f}s), "
-          f"{run.claims} claims, peak worker RSS {run.max_rss_mb:.0f} MB ({phases})",
+          f"{run.claims} claims, peak worker RSS {run.max_rss_mb:.0f} MB ({phases}), "
+          f"driver {run.driver_peak_rss_mb:.0f} MB",
           flush=True)
     return run
 
@@ -210,8 +215,9 @@ def run_once(path: Path, n: int, workers: int, args: argparse.Namespace) -> Run:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=200_000, help="corpus size (default 200000)")
-    parser.add_argument("--small", type=int, default=None,
-                        help="second, smaller corpus for the memory comparison (default docs/4)")
+    parser.add_argument("--sizes", default=None,
+                        help="smaller corpora for the memory comparison, run with the most "
+                             "workers (comma-separated; default docs/4)")
     parser.add_argument("--workers", default="1,2", help="worker counts to compare")
     parser.add_argument("--partition-size", type=int, default=5_000)
     parser.add_argument("--incidents", action="store_true",
@@ -225,12 +231,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     Path(args.work).mkdir(parents=True, exist_ok=True)
     counts = [int(w) for w in args.workers.split(",")]
-    small = args.small if args.small is not None else max(1, args.docs // 4)
+    sizes = ([int(n) for n in args.sizes.split(",")] if args.sizes
+             else [max(1, args.docs // 4)])
 
     big = corpus(Path(args.work), args.docs, args.seed)
     runs = [run_once(big, args.docs, w, args) for w in counts]
     most = max(counts)
-    runs.append(run_once(corpus(Path(args.work), small, args.seed), small, most, args))
+    for n in sizes:
+        runs.append(run_once(corpus(Path(args.work), n, args.seed), n, most, args))
 
     by_workers = {r.workers: r for r in runs if r.documents == args.docs}
     report: dict[str, Any] = {
@@ -248,11 +256,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"scaling efficiency (2 workers): {eff:.2f}  (goal ≥ 0.8); this machine runs 2 "
               f"pure-Python processes at {ceiling:.2f} efficiency, so batch reaches "
               f"{eff / ceiling:.0%} of what it allows")
-    big_mem = by_workers[most].max_rss_mb
-    small_mem = runs[-1].max_rss_mb
-    report["memory_ratio_big_over_small"] = round(big_mem / small_mem, 3) if small_mem else None
-    print(f"peak worker RSS: {small_mem:.0f} MB at {small} docs, {big_mem:.0f} MB at "
-          f"{args.docs} docs ({most} workers)")
+    flat = sorted((r for r in runs if r.workers == most), key=lambda r: r.documents)
+    report["peak_rss_mb_by_size"] = {r.documents: r.peak_rss_mb_by_phase | {
+        "driver": r.driver_peak_rss_mb} for r in flat}
+    small_mem = flat[0].max_rss_mb
+    report["memory_ratio_big_over_small"] = (round(flat[-1].max_rss_mb / small_mem, 3)
+                                             if small_mem else None)
+    print("peak worker RSS by corpus size (" + f"{most} workers): " + "; ".join(
+        f"{r.documents} docs: " + ", ".join(f"{p} {v:.0f} MB"
+                                             for p, v in r.peak_rss_mb_by_phase.items())
+        for r in flat))
     # 10M documents on k dedicated cores: one worker's rate, times k, times the
     # efficiency batch keeps of what the hardware allows (0.8 if unmeasured).
     per_worker = by_workers[min(counts)].docs_per_second / min(counts)

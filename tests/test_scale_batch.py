@@ -20,13 +20,11 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from riwaya.model import Claim, Document, Incident
 from riwaya.pipeline import analyze
 from riwaya.scale import batch as batch_mod
 from riwaya.scale import synth, tables
 from riwaya.scale.batch import run_batch
 from riwaya.scale.manifest import MANIFEST, Manifest, Store
-from riwaya.scale.reduce import Reconciler, date_window_keys, union_edges
 
 N_DOCS = 120
 SIZE = 25
@@ -246,49 +244,6 @@ def test_empty_tables_still_have_their_schema(tmp_path, client):
 # --------------------------------------------------------------------------- reduce
 
 
-def test_union_edges_merges_groups_sharing_a_document():
-    got = union_edges([("k1", "a", "b"), ("k2", "c", "d"), ("k3", "b", "c"), ("k1", "e", "f")])
-    assert got["a"][0] == got["d"][0] != got["e"][0]
-    assert got["a"][1] == "k1 k2 k3"
-    # The id depends only on the members, not on the order links arrive in.
-    again = union_edges([("k3", "c", "b"), ("k1", "f", "e"), ("k2", "d", "c"), ("k1", "b", "a")])
-    assert {d: v[0] for d, v in got.items()} == {d: v[0] for d, v in again.items()}
-
-
-def test_date_window_blocks_overlap():
-    assert date_window_keys("2022-01-03", 3) == ["date:2022-01-03", "date:2022-01-02",
-                                                 "date:2022-01-01"]
-    assert date_window_keys(None, 3) == date_window_keys("garbage", 3) == ["date:unknown"]
-
-
-def _outlet_reconcile(documents: list[Document], claims: list[Claim]) -> list[Incident]:
-    """A stand-in reconcile: one incident per outlet among the given documents."""
-    by_outlet = collections.defaultdict(list)
-    for d in documents:
-        by_outlet[d.outlet.name].append(d.id)
-    out = []
-    for n, (_, ids) in enumerate(sorted(by_outlet.items()), start=1):
-        for c in claims:
-            if c.document in ids:
-                c.incident = f"i{n}"
-        out.append(Incident(id=f"i{n}", documents=sorted(ids)))
-    return out
-
-
-def test_reconcile_per_block_stand_in(corpus, tmp_path, client):
-    stand_in = Reconciler(reconcile=_outlet_reconcile)
-    assert stand_in.usable and not stand_in.fine
-    result = _run([corpus], tmp_path / "out", client, reconciler=stand_in)
-    assert result.ok
-    rows = tables.read_rows(str(tmp_path / "out"), "incidents")
-    docs = {d.id: d for d in tables.read_documents(str(tmp_path / "out"))}
-    members = [d for r in rows for d in r["documents"]]
-    assert sorted(members) == sorted(docs)
-    for r in rows:  # each incident is one outlet's reports, chained by 3-day windows
-        assert len({docs[d].outlet.name for d in r["documents"]}) == 1
-    assert len(rows) == result.incidents
-
-
 def test_reduce_is_redone_only_when_partitions_change(corpus, tmp_path, client):
     out = tmp_path / "out"
     first = _run([corpus], out, client)
@@ -410,3 +365,96 @@ def test_no_incidents_output_gets_the_reduce_inputs_when_incidents_are_asked(cor
     assert any("lack the incidents' inputs" in line for line in lines)
     again = _run([corpus], out, client, incidents=False)
     assert again.skipped == 5 and again.done == 0  # a --no-incidents rerun redoes nothing
+
+
+# --------------------------------------------------------------------------- bounded reduce
+
+#: (key, number of documents) of every block the link step was given, in-process.
+LINKED_BLOCKS: list[tuple[str, int]] = []
+
+
+def _recording_link_block(features, key):
+    from riwaya.reconcile import link_block
+
+    LINKED_BLOCKS.append((key, len(features)))
+    return link_block(features, key)
+
+
+def test_undated_corpus_is_windowed_not_one_block_and_groups_as_analyze(tmp_path, client,
+                                                                        monkeypatch):
+    """Reports with no date (none in the metadata, mostly none in the text) still group as
+    in ``analyze``, through blocks no larger than the window bound."""
+    import riwaya.reconcile as rec
+    from riwaya.scale import blocks
+    from riwaya.scale.reduce import Reconciler
+
+    path = tmp_path / "undated.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        for r in synth.generate(90, seed=8, days=6):
+            r.pop("published")
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    expected = analyze([path])
+    # Some reports date themselves in the text; most cannot be dated at all.
+    assert sum(d.published is None for d in expected.documents) > 45
+    monkeypatch.setattr(blocks, "WINDOW_STRIDE", 6)
+    bound = 6 + blocks.chain_overlap()
+    spy = Reconciler(doc_features=rec.doc_features, block_keys=rec.block_keys,
+                     link_block=_recording_link_block, components=rec.components,
+                     build_incident=rec.build_incident)
+    LINKED_BLOCKS.clear()
+    result = _run([path], tmp_path / "out", client, reconciler=spy)
+    assert result.ok and result.incidents
+    # Undated reports have no date bucket: they meet only in the blocks without a date
+    # window (LSH bands, their place's undated block), and every one of those is cut.
+    undated_blocks = [n for key, n in LINKED_BLOCKS if key.startswith(blocks.WINDOWED_PREFIXES)]
+    assert undated_blocks and max(undated_blocks) <= bound
+    got = sorted(sorted(r["documents"]) for r in tables.read_rows(str(tmp_path / "out"),
+                                                                  "incidents"))
+    assert got == sorted(sorted(i.documents) for i in expected.incidents)
+    assert 1 < len(got) < 90 and {d for g in got for d in g} == {d.id for d in expected.documents}
+
+
+def test_union_keeps_the_reconcile_stage_cannot_link_rules():
+    """Two towns' reports linked through one placeless report stay two incidents, as in
+    ``analyze``: the driver's union is the reconcile stage's ``components``."""
+    from riwaya.reconcile import DocFeatures
+    from riwaya.scale.reduce import Links, Reconciler, ReduceResult, union
+
+    feats = {
+        "a": DocFeatures(doc_id="a", country="sy", region="homs", fine="qusayr",
+                         fine_kind="settlement", day_lo=10, day_hi=10),
+        "b": DocFeatures(doc_id="b", country="sy", region="idlib", fine="saraqib",
+                         fine_kind="settlement", day_lo=10, day_hi=10),
+        "c": DocFeatures(doc_id="c", day_lo=10, day_hi=10),
+        "d": DocFeatures(doc_id="d", country="sy", region="homs", day_lo=11, day_hi=11),
+    }
+    links = [Links(pairs=[("l:1:x", "a", "c")], features={"a": feats["a"], "c": feats["c"]},
+                   blocks=1),
+             Links(pairs=[("l:2:y", "c", "b"), ("r:sy|homs|2", "a", "d")],
+                   features={k: feats[k] for k in "abcd"}, blocks=2)]
+    result = ReduceResult()
+    got = union(Reconciler.load(), links, result)
+    assert got["a"][0] == got["c"][0] == got["d"][0] != got["b"][0]
+    assert got["a"][1] == "l:1:x r:sy|homs|2" and got["b"][1] == ""
+    assert (result.blocks, result.links) == (3, 3)
+    # The incident id depends only on the members, not on the order links arrive in.
+    again = union(Reconciler.load(), links[::-1], ReduceResult())
+    assert {d: v[0] for d, v in got.items()} == {d: v[0] for d, v in again.items()}
+
+
+def _worker_settings(dask_worker):
+    import dask
+
+    shuffle = dask_worker.extensions["shuffle"]
+    return (shuffle.memory_limiter_comms.limit, shuffle.memory_limiter_disk.limit,
+            dask.config.get("distributed.worker.profile.enabled"),
+            "profile" in dask_worker.periodic_callbacks)
+
+
+@pytest.mark.slow
+def test_the_cluster_batch_starts_has_bounded_shuffle_buffers_and_no_profiler():
+    """Worker memory must not creep up with the corpus: Dask's 1 GiB P2P comm buffer and its
+    profiler's 1000-second history would both grow with a longer run."""
+    with batch_mod.open_client(workers=1, dashboard_address=":0") as client:
+        (settings,) = client.run(_worker_settings).values()
+    assert settings == (32 * 2**20, 32 * 2**20, False, False)

@@ -8,6 +8,7 @@ and those documents are the ones ``riwaya analyze`` makes of the same file.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
 import json
 from datetime import date
@@ -269,3 +270,72 @@ def test_fingerprint_changes_when_the_file_does(tmp_path):
     before = _one(path).fingerprint
     _write_jsonl(path, _records(4))
     assert _one(path).fingerprint != before
+
+
+# --------------------------------------------------------------------------- one ingest path
+
+
+def test_warc_record_and_html_file_give_the_same_document(tmp_path):
+    """A page crawled into a WARC and the same page saved as .html: one Document, not two
+    readings of it (both go through ``riwaya.ingest.document_from_html``)."""
+    page = _html("هجوم على السجن", "أفاد مصدر طبي بمقتل 14 شخصا وإصابة 30 آخرين في الهجوم")
+    (tmp_path / "page.html").write_bytes(page)
+    _write_warc(tmp_path / "crawl.warc.gz",
+                [("https://news.example/p", page, "text/html; charset=utf-8", "200 OK")])
+    analyzed = next(d for d in read_documents([tmp_path / "page.html"])
+                    if isinstance(d, Document))
+    batched = _docs(_read_all(_one(tmp_path / "crawl.warc.gz"), 10))[0]
+    assert batched.url == "https://news.example/p"  # where the crawl fetched it
+    own = {"id", "path", "url"}
+    assert ({k: v for k, v in batched.to_dict().items() if k not in own}
+            == {k: v for k, v in analyzed.to_dict().items() if k not in own})
+    assert "14" in batched.text and batched.sha256 == hashlib.sha256(page).hexdigest()
+
+
+def test_parquet_row_and_jsonl_line_give_the_same_document(tmp_path):
+    """A record as a JSONL line and as a Parquet row: the same Document, hash included (the
+    row is re-encoded as the canonical line and parsed by ``riwaya.ingest.parse_line``)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rec = {"id": "r1", "text": TEXTS[0], "published": "2023-03-01T08:30:00",
+           "outlet": "صحيفة المثال", "url": "https://x.example/1", "title": "قصف"}
+    line = json.dumps(rec, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    (tmp_path / "c.jsonl").write_text(line + "\n", encoding="utf-8")
+    pq.write_table(pa.table({k: [v] for k, v in rec.items()}), tmp_path / "c.parquet")
+    analyzed = next(d for d in read_documents([tmp_path / "c.jsonl"]) if isinstance(d, Document))
+    batched = _docs(_read_all(_one(tmp_path / "c.parquet"), 10))[0]
+    assert batched.published == "2023-03-01" and batched.published_time == "08:30"
+    assert ({k: v for k, v in batched.to_dict().items() if k != "path"}
+            == {k: v for k, v in analyzed.to_dict().items() if k != "path"})
+
+
+@pytest.mark.parametrize("name", ["c.jsonl", "c.parquet"])
+def test_a_files_sidecar_is_read_and_checked_as_analyze_does(tmp_path, name):
+    """One sidecar for every record: its bad values are the same Problem lines as in
+    ``analyze`` (``riwaya.ingest.file_defaults``), reported once, and its good ones apply."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    recs = _records(3)
+    for r in recs:
+        del r["outlet"]
+    if name.endswith(".parquet"):
+        pq.write_table(pa.table({k: [r[k] for r in recs] for k in recs[0]}), tmp_path / name)
+    else:
+        _write_jsonl(tmp_path / name, recs)
+    sidecar = tmp_path / "c.meta.json"
+    sidecar.write_text('{"outlet": "وكالة الأنباء", "published": "21/01/2022", "language": 7}',
+                       encoding="utf-8")
+    items = _read_all(_one(tmp_path / name), 2)
+    problems = [str(p) for p in items if isinstance(p, Problem)]
+    jsonl = tmp_path / "c.jsonl"
+    if not jsonl.exists():
+        _write_jsonl(jsonl, recs)
+    expected = [str(p) for p in read_documents([jsonl]) if isinstance(p, Problem)]
+    assert problems == expected == [
+        f"{sidecar}: published: expected an ISO date like 2022-01-21, got '21/01/2022'; ignored",
+        f"{sidecar}: language: expected a string, got a number; ignored"]
+    docs = _docs(items)
+    assert [d.outlet.name for d in docs] == ["وكالة الأنباء"] * 3
+    assert [d.published for d in docs] == [r["published"] for r in recs]  # a record's own wins

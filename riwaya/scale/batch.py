@@ -39,7 +39,14 @@ from typing import Any
 from riwaya.model import Problem
 from riwaya.scale import tables
 from riwaya.scale.manifest import MANIFEST, STAGING, Manifest, Store
-from riwaya.scale.reduce import Reconciler, map_rows, run_reduce
+from riwaya.scale.reduce import API as REDUCE_API
+from riwaya.scale.reduce import (
+    PAYLOAD_ROW_GROUP,
+    MapOutput,
+    Reconciler,
+    map_rows,
+    run_reduce,
+)
 from riwaya.scale.sources import (
     FILES,
     InputFile,
@@ -50,6 +57,16 @@ from riwaya.scale.sources import (
 )
 
 DEFAULT_PARTITION_SIZE = 5_000
+
+#: Dask settings for the workers of the cluster batch starts (workers read
+#: them once, as they start; on a cluster started elsewhere, give the workers
+#: the same, see docs/SCALE.md). Each would otherwise make worker memory grow
+#: with the corpus: the P2P comm buffer (1 GiB by default) fills with however
+#: much is being shuffled, and the statistical profiler keeps a call tree per
+#: second for the last 1000 seconds.
+WORKER_CONFIG = {"distributed.p2p.comm.buffer": "32 MiB",
+                 "distributed.p2p.storage.buffer": "32 MiB",
+                 "distributed.worker.profile.enabled": False}
 
 #: The tables a partition writes, partitioned by publication date.
 MAP_TABLES = ("documents", "claims", "sources")
@@ -157,13 +174,30 @@ def plan(inputs: Sequence[InputFile], counts: dict[str, RecordCount],
 # --------------------------------------------------------------------------- map task
 
 
-def write_table(store: Store, rel: str, table: Any) -> None:
+def write_table(store: Store, rel: str, table: Any, row_group_size: int | None = None) -> None:
     """Write one Parquet file (zstd) at ``rel`` under the store."""
     import pyarrow.parquet as pq
 
     buf = io.BytesIO()
-    pq.write_table(table, buf, compression="zstd")
+    pq.write_table(table, buf, compression="zstd", row_group_size=row_group_size)
     store.write_bytes(rel, buf.getvalue())
+
+
+def write_by_day(store: Store, staging: str, table: str, by_day: dict[str, list[dict]],
+                 name: str) -> list[str]:
+    """Write one file per date value of a table's rows under ``staging``; return their paths.
+
+    The paths are relative to the output (``<table>/<column>=<day>/<name>.parquet``),
+    where the commit will rename them to.
+    """
+    files = []
+    column, schema = tables.partition_column(table), tables.SCHEMAS[table]
+    for day in sorted(by_day):
+        if by_day[day]:
+            rel = f"{table}/{column}={day}/{name}.parquet"
+            write_table(store, f"{staging}/{rel}", tables.to_table(by_day[day], schema))
+            files.append(rel)
+    return files
 
 
 def run_partition(part: Partition, out_url: str,
@@ -215,7 +249,7 @@ def run_partition(part: Partition, out_url: str,
         result.claims += len(claims)
         if reconciler is not None:
             try:
-                blocks, payload = map_rows(reconciler, doc, claims)
+                blocks, payload = map_rows(reconciler, doc, claims, seq=len(payload_rows))
             except Exception as exc:
                 result.problems.append(str(Problem(
                     doc.path or part.input.display,
@@ -230,19 +264,15 @@ def run_partition(part: Partition, out_url: str,
     staging = store.staging_dir(part.key)
     name = f"part-{part.key}"
     files: list[str] = []
-    for table, schema, by_day in (("documents", tables.DOCUMENTS, docs_rows),
-                                  ("claims", tables.CLAIMS, claim_rows),
-                                  ("sources", tables.SOURCES, source_rows)):
-        for day in sorted(by_day):
-            rel = f"{table}/{tables.DOC_PARTITION}={day}/{name}.parquet"
-            write_table(store, f"{staging}/{rel}", tables.to_table(by_day[day], schema))
-            files.append(rel)
+    for table, by_day in zip(MAP_TABLES, (docs_rows, claim_rows, source_rows), strict=True):
+        files += write_by_day(store, staging, table, by_day, name)
     if payload_rows:
         block_rows.sort(key=lambda r: r["key"])  # sorted keys compress to almost nothing
         write_table(store, f"{staging}/_blocks/{name}.parquet",
                     tables.to_table(block_rows, tables.BLOCKS))
         write_table(store, f"{staging}/_payload/{name}.parquet",
-                    tables.to_table(payload_rows, tables.PAYLOAD))
+                    tables.to_table(payload_rows, tables.PAYLOAD),
+                    row_group_size=PAYLOAD_ROW_GROUP)
         files += [f"_blocks/{name}.parquet", f"_payload/{name}.parquet"]
     if result.problems:
         store.write_bytes(f"{staging}/_problems/{name}.txt",
@@ -285,7 +315,8 @@ def open_client(scheduler: str | None = None, workers: int | None = None,
     """A Dask client: to ``scheduler`` when given, else to a new LocalCluster.
 
     The local cluster runs ``workers`` processes with one thread each: the
-    extractor is pure Python, so threads would only contend for the GIL.
+    extractor is pure Python, so threads would only contend for the GIL;
+    its workers get :data:`WORKER_CONFIG`.
     """
     from distributed import Client, LocalCluster
 
@@ -296,9 +327,13 @@ def open_client(scheduler: str | None = None, workers: int | None = None,
         finally:
             client.close()
         return
+    import dask
+
     n = workers or os.cpu_count() or 1
     cluster_kwargs.setdefault("dashboard_address", ":8787")
-    cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, **cluster_kwargs)
+    with dask.config.set(WORKER_CONFIG):  # the workers take it with them as they start
+        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                               **cluster_kwargs)
     client = Client(cluster)
     try:
         yield client
@@ -341,8 +376,8 @@ def run_batch(paths: Sequence[str], out: str, *, client: Any = None,
     if not incidents:
         reconciler = None
     elif reconciler is None:
-        echo("incidents: the reconcile stage is not installed yet; incidents/ and slots/ "
-             "are not written")
+        echo("incidents: the reconcile stage lacks part of the API batch needs ("
+             + ", ".join(REDUCE_API) + "); incidents/ and slots/ are not written")
     else:
         echo(f"incidents: {reconciler.mode}")
 
@@ -420,7 +455,7 @@ def run_batch(paths: Sequence[str], out: str, *, client: Any = None,
         echo(f"{len(result.failed)} partitions failed; incidents were not built. "
              "Rerun the same command to retry them.")
     elif reconciler is not None:
-        _reduce(client, store, manifest, reconciler, echo, result)
+        _reduce(client, store, manifest, reconciler, parts, echo, result)
         manifest.save(store)
     ensure_tables(store, with_incidents=manifest.reduce is not None)
     if not store.files(STAGING):
@@ -438,27 +473,13 @@ def ensure_tables(store: Store, with_incidents: bool) -> None:
     """
     import pyarrow.parquet as pq
 
-    schemas = {"documents": tables.DOCUMENTS, "claims": tables.CLAIMS,
-               "sources": tables.SOURCES}
-    if with_incidents:
-        schemas.update(incidents=tables.INCIDENTS, slots=tables.SLOTS,
-                       claim_incidents=tables.CLAIM_INCIDENTS)
-    for table, schema in schemas.items():
+    for table in MAP_TABLES + (REDUCE_TABLES if with_incidents else ()):
         rel = f"{table}/_common_metadata"
         if store.exists(rel):
             continue
         buf = io.BytesIO()
-        pq.write_metadata(schema, buf)
+        pq.write_metadata(tables.SCHEMAS[table], buf)
         store.write_bytes(rel, buf.getvalue())
-
-
-def _urls(store: Store, rels: list[str]) -> list[str]:
-    """Data file paths as Dask's readers want them (with the URL scheme when remote)."""
-    paths = [store.path(r) for r in rels]
-    if "://" in store.url:
-        proto = store.url.split("://", 1)[0]
-        paths = [f"{proto}://{p}" for p in paths]
-    return paths
 
 
 def _id_rows(files: list[str]) -> Any:
@@ -486,7 +507,7 @@ def duplicate_ids(client: Any, store: Store, manifest: Manifest) -> list[str]:
     """
     import dask.dataframe as dd
 
-    groups = [_urls(store, [f for f in e["files"] if f.startswith("documents/")])
+    groups = [[store.full_url(f) for f in e["files"] if f.startswith("documents/")]
               for e in manifest.partitions.values()]
     groups = [g for g in groups if g]
     if not groups:
@@ -599,9 +620,15 @@ def _map(client: Any, todo: list[Partition], out: str, reconciler: Reconciler | 
 
 
 def _reduce(client: Any, store: Store, manifest: Manifest, reconciler: Reconciler,
-            echo: Echo, result: BatchResult) -> None:
-    """Build incidents unless the finished partitions are exactly those of the last reduce."""
-    entries = sorted(manifest.partitions.values(), key=lambda e: e["key"])
+            parts: Sequence[Partition], echo: Echo, result: BatchResult) -> None:
+    """Build incidents unless the finished partitions are exactly those of the last reduce.
+
+    ``parts`` is the plan, in corpus order: a partition's place in it orders
+    its documents in the reduce's windows (so it is part of the token too).
+    """
+    ordinal = {p.key: i for i, p in enumerate(parts)}
+    entries = sorted((e for e in manifest.partitions.values() if e["key"] in ordinal),
+                     key=lambda e: ordinal[e["key"]])
     token = hashlib.sha1("".join(e["key"] + e["fingerprint"] for e in entries)
                          .encode()).hexdigest()[:16]
     if manifest.reduce and manifest.reduce.get("token") == token:
@@ -609,17 +636,18 @@ def _reduce(client: Any, store: Store, manifest: Manifest, reconciler: Reconcile
         result.slots = manifest.reduce["slots"]
         echo("incidents: up to date")
         return
-    block_files = _urls(store, [f for e in entries for f in e["files"]
-                                if f.startswith("_blocks/")])
-    payload_files = _urls(store, [f for e in entries for f in e["files"]
-                                  if f.startswith("_payload/")])
+    outputs = []
+    for e in entries:
+        files = {f.split("/", 1)[0]: store.full_url(f) for f in e["files"]
+                 if f.startswith(("_blocks/", "_payload/"))}
+        if "_payload" in files:
+            outputs.append(MapOutput(ordinal[e["key"]], files.get("_blocks"), files["_payload"]))
     rows = sum(e.get("blocks", 0) for e in entries)
     docs = sum(e.get("documents", 0) for e in entries)
     staging = store.staging_dir("reduce")
     echo(f"incidents: linking {docs} documents through {rows} block memberships")
     t0 = time.perf_counter()
-    red = run_reduce(client, store.url, block_files, payload_files, rows, docs, reconciler,
-                     staging)
+    red = run_reduce(client, store, outputs, rows, docs, reconciler, staging, echo=echo)
     for line in red.problems:
         result.problems.append(line)
         echo(line)
@@ -638,8 +666,7 @@ def _reduce(client: Any, store: Store, manifest: Manifest, reconciler: Reconcile
                        "seconds": round(time.perf_counter() - t0, 3)}
     result.incidents, result.slots = red.incidents, red.slots
     result.reduce_seconds = time.perf_counter() - t0
-    echo(f"incidents: {red.incidents} incidents ({red.linked_documents} documents linked by "
-         f"{red.links} pairs in {red.blocks} blocks), {red.slots} slots")
+    echo(f"incidents: {red.incidents} incidents, {red.slots} slots")
 
 
 class _Progress:

@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from riwaya.scale.sources import resolve
+from riwaya.scale.sources import is_local, resolve
 
 MANIFEST = "_manifest.json"
 STAGING = "_staging"
@@ -60,6 +60,13 @@ class Store:
         """Absolute path (in the filesystem's own terms) of ``rel`` under the root."""
         return f"{self.root}/{rel}" if rel else self.root
 
+    def full_url(self, rel: str) -> str:
+        """``rel`` as Dask's and Arrow's readers want it: with the URL scheme when remote."""
+        path = self.path(rel)
+        if "://" in self.url and "://" not in path:
+            return f"{self.url.split('://', 1)[0]}://{path}"
+        return path
+
     def exists(self, rel: str) -> bool:
         return self.fs.exists(self.path(rel))
 
@@ -79,7 +86,7 @@ class Store:
     def replace(self, src: str, dst: str) -> None:
         """Move ``src`` over ``dst`` (both relative): atomic where the filesystem allows."""
         self.makedirs_for(dst)
-        if "file" in _protocols(self.fs):
+        if is_local(self.fs):
             import os
 
             os.replace(self.path(src), self.path(dst))
@@ -132,11 +139,6 @@ class Store:
                 self.remove(rel)
                 removed.append(rel)
         return removed
-
-
-def _protocols(fs: Any) -> tuple[str, ...]:
-    proto = fs.protocol
-    return (proto,) if isinstance(proto, str) else tuple(proto)
 
 
 @dataclass

@@ -8,10 +8,13 @@ how many records does one hold and where does every N-th start
 partitions deterministic and make a partition's identity survive a rerun.
 
 Documents must come out exactly as ``riwaya analyze`` makes them, so every
-reader goes through the ingest stage's own code: loose files through
+reader goes through the ingest stage's own public functions, and nothing
+here turns a record into a Document by itself: loose files through
 :func:`riwaya.ingest.read_documents`, each JSONL line (and each Parquet row,
-re-encoded as a JSON line) through the ingest JSONL line parser, each WARC
-HTML response through the same trafilatura path as an ``.html`` file.
+re-encoded as a JSON line) through :func:`riwaya.ingest.parse_line`, each
+WARC HTML response through :func:`riwaya.ingest.document_from_html` (the
+same trafilatura path as an ``.html`` file), and every file's sidecar
+through :func:`riwaya.ingest.file_defaults`.
 
 Nothing here raises for bad input: an unreadable file, line, row or record
 becomes a :class:`~riwaya.model.Problem` naming where it is and what is wrong.
@@ -26,26 +29,29 @@ import json
 import os
 import tempfile
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from riwaya.model import Document, Outlet, Problem
+from riwaya.ingest import document_from_html, file_defaults, line_body, parse_line
+from riwaya.ingest.decode import DecodeError
+from riwaya.ingest.files import unsupported_message
+from riwaya.ingest.meta import META_KEYS, SIDECAR_SUFFIX, apply_metadata
+from riwaya.model import Document, Problem
 
 JSONL_KINDS = (".jsonl.gz", ".jsonl")
 PARQUET_KINDS = (".parquet", ".pq")
 WARC_KINDS = (".warc.gz", ".warc", ".arc.gz", ".arc")
 #: Single-document files, read by the ingest stage exactly as ``analyze`` reads them.
 LOOSE_KINDS = (".txt", ".md", ".markdown", ".html", ".htm")
-SIDECAR_SUFFIX = ".meta.json"
 
 #: Kind of a directory's loose files, grouped into one input.
 FILES = "files"
 
-#: The metadata a sidecar, JSONL line or Parquet column may give (the contract's keys).
-META_KEYS = ("outlet", "published", "url", "language", "title")
+#: Said of a file that was listed but is gone when a task opens it.
+VANISHED = "vanished before it could be read"
 
 #: Parquet columns that matter; any others are ignored, as extra JSONL keys are.
 PARQUET_COLUMNS = ("id", "text", *META_KEYS)
@@ -125,7 +131,25 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0]
 
 
-def _is_local(fs: Any) -> bool:
+def unreadable(where: str, exc: Exception, missing: str = VANISHED) -> Problem:
+    """The one-line Problem for an input that cannot be opened or read.
+
+    ``missing`` is what to say when it is not there: the user's own path
+    "does not exist", but a file listed earlier "vanished".
+    """
+    if isinstance(exc, SourceError):
+        reason = str(exc)
+    elif isinstance(exc, FileNotFoundError):
+        reason = missing
+    elif isinstance(exc, PermissionError):
+        reason = "permission denied"
+    else:
+        reason = _first_line(exc).lower()
+    return Problem(where, reason)
+
+
+def is_local(fs: Any) -> bool:
+    """True for the local filesystem, where a rename is atomic and paths are plain."""
     return "file" in _protocols(fs)
 
 
@@ -166,17 +190,8 @@ def list_inputs(args: Iterable[str]) -> tuple[list[InputFile], list[Problem]]:
         try:
             fs, root = resolve(arg)
             info = fs.info(root)
-        except SourceError as exc:
-            problems.append(Problem(arg, str(exc)))
-            continue
-        except FileNotFoundError:
-            problems.append(Problem(arg, "no such file or directory"))
-            continue
-        except PermissionError:
-            problems.append(Problem(arg, "permission denied"))
-            continue
-        except OSError as exc:
-            problems.append(Problem(arg, _first_line(exc).lower()))
+        except (SourceError, OSError) as exc:
+            problems.append(unreadable(arg, exc, missing="no such file or directory"))
             continue
         if info.get("type") == "directory":
             found, bad = _walk(fs, root, arg)
@@ -197,7 +212,7 @@ def list_inputs(args: Iterable[str]) -> tuple[list[InputFile], list[Problem]]:
                 continue
             kind = kind_of(name)
             if kind is None:
-                problems.append(Problem(display, _unsupported(name)))
+                problems.append(Problem(display, unsupported_message(Path(name))))
                 continue
             if kind in LOOSE_KINDS:
                 loose.append((url, display, fingerprint(finfo)))
@@ -215,10 +230,8 @@ def _walk(fs: Any, root: str, arg: str) -> tuple[list[tuple[str, str, dict]], li
     """Every file under ``root`` (sorted, hidden entries skipped) as (url, display, info)."""
     try:
         entries = fs.find(root, withdirs=False, detail=True)
-    except PermissionError:
-        return [], [Problem(arg, "permission denied")]
     except OSError as exc:
-        return [], [Problem(arg, _first_line(exc).lower())]
+        return [], [unreadable(arg, exc)]
     out = []
     base = root.rstrip("/")
     for path in sorted(entries):
@@ -232,20 +245,13 @@ def _walk(fs: Any, root: str, arg: str) -> tuple[list[tuple[str, str, dict]], li
 
 def _url(fs: Any, path: str) -> str:
     """What a worker opens: the absolute path locally, the full URL elsewhere."""
-    return os.path.abspath(path) if _is_local(fs) else fs.unstrip_protocol(path)
+    return os.path.abspath(path) if is_local(fs) else fs.unstrip_protocol(path)
 
 
 def _sidecar_has_document(display: str, names: set[str]) -> bool:
     stem = display[: -len(SIDECAR_SUFFIX)]
     return any(stem + ext in names for ext in (*JSONL_KINDS, *PARQUET_KINDS, *WARC_KINDS,
                                                *LOOSE_KINDS))
-
-
-def _unsupported(name: str) -> str:
-    suffix = Path(name).suffix
-    if not suffix or suffix == name:
-        return "unsupported file type (no extension)"
-    return f"unsupported file type {suffix.lower()}"
 
 
 # --------------------------------------------------------------------------- counting
@@ -269,14 +275,8 @@ def count_records(inp: InputFile, partition_size: int) -> RecordCount:
             return _count_parquet(inp, partition_size)
         if inp.kind in WARC_KINDS:
             return _count_warc(inp, partition_size)
-    except SourceError as exc:
-        return RecordCount(0, [], [Problem(inp.display, str(exc))])
-    except FileNotFoundError:
-        return RecordCount(0, [], [Problem(inp.display, "vanished before it could be read")])
-    except PermissionError:
-        return RecordCount(0, [], [Problem(inp.display, "permission denied")])
-    except OSError as exc:
-        return RecordCount(0, [], [Problem(inp.display, _first_line(exc).lower())])
+    except (SourceError, OSError) as exc:
+        return RecordCount(0, [], [unreadable(inp.display, exc)])
     return RecordCount(0, [], [Problem(inp.display, f"unsupported input kind {inp.kind}")])
 
 
@@ -398,14 +398,8 @@ def read_range(inp: InputFile, start: int, stop: int | None,
             yield from _read_warc(inp, start, stop, offset)
         else:
             yield Problem(inp.display, f"unsupported input kind {inp.kind}")
-    except SourceError as exc:
-        yield Problem(inp.display, str(exc))
-    except FileNotFoundError:
-        yield Problem(inp.display, "vanished before it could be read")
-    except PermissionError:
-        yield Problem(inp.display, "permission denied")
-    except OSError as exc:
-        yield Problem(inp.display, _first_line(exc).lower())
+    except (SourceError, OSError) as exc:
+        yield unreadable(inp.display, exc)
 
 
 def _read_files(inp: InputFile, start: int, stop: int | None) -> Iterator[Item]:
@@ -417,12 +411,10 @@ def _read_files(inp: InputFile, start: int, stop: int | None) -> Iterator[Item]:
     from riwaya.ingest import read_documents
 
     members = inp.members[start:stop]
-    import fsspec
-
-    fs, _ = resolve(members[0][0]) if members else (None, None)
-    if fs is None:
+    if not members:
         return
-    if _is_local(fs):
+    fs, _ = resolve(members[0][0])
+    if is_local(fs):
         rename = {os.path.abspath(url): display for url, display, _ in members}
         yield from _renamed(read_documents([Path(url) for url, _, _ in members]), rename)
         return
@@ -433,28 +425,29 @@ def _read_files(inp: InputFile, start: int, stop: int | None) -> Iterator[Item]:
             name = display.rsplit("/", 1)[-1]
             folder = Path(tmp) / str(i)
             folder.mkdir()
-            target = folder / name
             try:
-                with fsspec.open(url, "rb") as src:
-                    target.write_bytes(src.read())
-            except FileNotFoundError:
-                yield Problem(display, "vanished before it could be read")
-                continue
+                _fetch(url, folder / name)
             except OSError as exc:
-                yield Problem(display, _first_line(exc).lower())
+                yield unreadable(display, exc)
                 continue
-            stem = name[: -len(kind_of(name) or "")]
-            sidecar = url[: -len(name)] + stem + SIDECAR_SUFFIX
+            sidecar = name[: -len(kind_of(name) or "")] + SIDECAR_SUFFIX
             try:
-                with fsspec.open(sidecar, "rb") as src:
-                    (folder / (stem + SIDECAR_SUFFIX)).write_bytes(src.read())
-                rename[str(folder / (stem + SIDECAR_SUFFIX))] = (
-                    display[: -len(name)] + stem + SIDECAR_SUFFIX)
-            except (FileNotFoundError, OSError):
-                pass
-            rename[str(target)] = display
-            local.append(target)
+                _fetch(url[: -len(name)] + sidecar, folder / sidecar)
+            except OSError:
+                pass  # no sidecar: the normal case
+            else:
+                rename[str(folder / sidecar)] = display[: -len(name)] + sidecar
+            rename[str(folder / name)] = display
+            local.append(folder / name)
         yield from _renamed(read_documents(local), rename)
+
+
+def _fetch(url: str, target: Path) -> None:
+    """Copy a remote file to a local path (``OSError`` when it cannot be had)."""
+    import fsspec
+
+    with fsspec.open(url, "rb") as src:
+        target.write_bytes(src.read())
 
 
 def _renamed(items: Iterable[Document | Problem], rename: Mapping[str, str]) -> Iterator[Item]:
@@ -469,67 +462,33 @@ def _renamed(items: Iterable[Document | Problem], rename: Mapping[str, str]) -> 
         yield item, None
 
 
-LineParser = Callable[[bytes, int, str, Mapping[str, Any]], Iterator[Any]]
-
-
-def line_parser() -> LineParser:
-    """The ingest stage's JSONL line parser, so a line becomes the same Document as in ``analyze``.
-
-    It yields ``(document, line)`` or Problems. Looked up by name because
-    the ingest stage owns it; a missing parser is a setup error, not bad input.
-    """
-    from riwaya.ingest import jsonl
-
-    for name in ("parse_line", "_parse_line"):
-        fn = getattr(jsonl, name, None)
-        if fn is not None:
-            return fn
-    raise ImportError("riwaya.ingest.jsonl has no parse_line(); batch needs it to read JSONL")
-
-
 def sidecar_defaults(inp: InputFile) -> tuple[dict[str, Any], list[Problem]]:
-    """Metadata from ``<stem>.meta.json`` beside a JSONL/Parquet/WARC file, for every record."""
-    import fsspec
+    """Metadata from ``<stem>.meta.json`` beside a JSONL/Parquet/WARC file, for every record.
 
-    from riwaya.ingest.meta import apply_metadata, read_sidecar
-
+    Read and checked by the ingest stage's :func:`~riwaya.ingest.file_defaults`,
+    as ``analyze`` reads a JSONL file's sidecar (a remote sidecar is copied
+    to a local file first); Problems name the sidecar as the user would.
+    """
     name = inp.url.rstrip("/").rsplit("/", 1)[-1]
-    url = inp.url[: len(inp.url) - len(name)] + inp.stem + SIDECAR_SUFFIX
-    shown = inp.display[: len(inp.display) - len(inp.display.rsplit("/", 1)[-1])] + \
-        inp.stem + SIDECAR_SUFFIX
+    sidecar = inp.stem + SIDECAR_SUFFIX
+    url = inp.url[: len(inp.url) - len(name)] + sidecar
+    shown = inp.display[: len(inp.display) - len(inp.display.rsplit("/", 1)[-1])] + sidecar
     if "://" not in url:
-        meta, problems = read_sidecar(Path(url))
+        meta, problems = file_defaults(Path(url))
     else:
-        try:
-            with fsspec.open(url, "rb") as fh:
-                raw = fh.read()
-        except (FileNotFoundError, OSError):
-            return {}, []
-        try:
-            meta = json.loads(raw.decode("utf-8-sig"))
-            problems = []
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            return {}, [Problem(shown, f"invalid JSON ({_first_line(exc)}); metadata ignored")]
-        if not isinstance(meta, dict):
-            return {}, [Problem(shown, "expected a JSON object; metadata ignored")]
+        with tempfile.TemporaryDirectory(prefix="riwaya-fetch-") as tmp:
+            try:
+                _fetch(url, Path(tmp) / sidecar)
+            except OSError:
+                return {}, []
+            meta, problems = file_defaults(Path(tmp) / sidecar)
     for p in problems:
         p.path = shown
-    problems.extend(apply_metadata(Document(id="", text=""), meta, shown))
     return meta, problems
-
-
-def _line_body(raw: bytes, lineno: int) -> bytes:
-    body = raw[:-1] if raw.endswith(b"\n") else raw
-    if body.endswith(b"\r"):
-        body = body[:-1]
-    if lineno == 1 and body.startswith(codecs.BOM_UTF8):
-        body = body[len(codecs.BOM_UTF8):]
-    return body
 
 
 def _read_jsonl(inp: InputFile, start: int, stop: int | None,
                 offset: int | None) -> Iterator[Item]:
-    parse = line_parser()
     defaults, problems = sidecar_defaults(inp)
     if start == 0:
         yield from problems  # once per file, from its first partition
@@ -546,10 +505,10 @@ def _read_jsonl(inp: InputFile, start: int, stop: int | None,
                 index += 1
                 if index <= start:
                     continue
-                body = _line_body(raw, index)
+                body = line_body(raw, index)
                 if not body.strip():
                     continue
-                yield from parse(body, index, inp.display, defaults)
+                yield from parse_line(body, index, inp.display, defaults)
         except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
             detail = str(exc) or type(exc).__name__
             yield Problem(inp.display, f"corrupt or truncated gzip data after line {index} "
@@ -581,7 +540,6 @@ def _read_parquet(inp: InputFile, start: int, stop: int | None) -> Iterator[Item
     """
     import pyarrow.parquet as pq
 
-    parse = line_parser()
     defaults, problems = sidecar_defaults(inp)
     if start == 0:
         yield from problems
@@ -603,7 +561,7 @@ def _read_parquet(inp: InputFile, start: int, stop: int | None) -> Iterator[Item
                 obj = {k: _jsonable(v) for k, v in row.items() if v is not None}
                 body = json.dumps(obj, ensure_ascii=False, sort_keys=True,
                                   separators=(",", ":")).encode("utf-8")
-                yield from parse(body, index + 1, inp.display, defaults)
+                yield from parse_line(body, index + 1, inp.display, defaults)
 
 
 def _read_warc(inp: InputFile, start: int, stop: int | None,
@@ -611,9 +569,6 @@ def _read_warc(inp: InputFile, start: int, stop: int | None,
     """HTML records ``[start, stop)`` of a WARC, each through the ``analyze`` HTML path."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
-
-    from riwaya.ingest.decode import DecodeError
-    from riwaya.ingest.meta import apply_metadata
 
     defaults, problems = sidecar_defaults(inp)
     if start == 0:
@@ -637,7 +592,7 @@ def _read_warc(inp: InputFile, start: int, stop: int | None,
                 payload = rec.content_stream().read()
                 doc_id = f"{inp.stem}_{index:06d}"
                 try:
-                    doc = document_from_html(payload, doc_id, inp.display, url=uri)
+                    doc = document_from_html(payload, doc_id, inp.display)
                 except DecodeError as exc:
                     yield Problem(inp.display, f"record {index} <{uri}>: {exc}")
                     continue
@@ -645,40 +600,11 @@ def _read_warc(inp: InputFile, start: int, stop: int | None,
                     yield Problem(inp.display, f"record {index} <{uri}>: internal error: "
                                                f"{type(exc).__name__}: {_first_line(exc)}")
                     continue
+                # The crawl's target URI is where the page was fetched from.
+                doc.url = uri or doc.url
                 # Bad sidecar values were reported once, from the first partition.
                 apply_metadata(doc, defaults, inp.display)
                 yield doc, index
         except (ArchiveLoadFailed, EOFError, zlib.error, gzip.BadGzipFile, ValueError) as exc:
             yield Problem(inp.display, f"corrupt WARC after record {index} "
                                        f"({_first_line(exc)}); the rest is skipped")
-
-
-def document_from_html(data: bytes, doc_id: str, path: str, *, url: str | None = None) -> Document:
-    """An HTML page's bytes → Document, as ``analyze`` turns an ``.html`` file into one.
-
-    Uses the ingest stage's own page → document function when it has a
-    public one, else mirrors it on top of its public ``extract_page``. The
-    crawl's target URI is where the page was fetched, so it is the
-    document's URL unless the page names none and the crawl does not either.
-    """
-    import riwaya.ingest as ingest
-    from riwaya.ingest.html import extract_page
-    from riwaya.ingest.meta import guess_language, parse_published
-
-    shared = getattr(ingest, "document_from_html", None)
-    if shared is not None:
-        doc = shared(data, doc_id, path)
-    else:
-        page = extract_page(data)
-        doc = Document(id=doc_id, text=page.text, path=path,
-                       sha256=hashlib.sha256(data).hexdigest(),
-                       language=guess_language(page.text), title=page.title, url=page.url)
-        if page.sitename:
-            doc.outlet = Outlet(name=page.sitename, inferred=True)
-        if page.date:
-            parsed = parse_published(page.date)
-            if parsed is not None:
-                doc.published, doc.published_inferred = parsed[0], True
-    if url:
-        doc.url = url
-    return doc

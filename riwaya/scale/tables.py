@@ -154,10 +154,15 @@ CLAIM_INCIDENTS = pa.schema([
     ("incident", pa.string()),
 ])
 
-#: Internal: one row per (block key, document) for the keyed reduce.
+#: Internal: one row per (block key, document) for the keyed reduce; ``seq``
+#: is the document's place in its partition (the corpus order of windows),
+#: ``dated`` whether it has a date window (undated-report blocks need one
+#: undated member to link anything).
 BLOCKS = pa.schema([
     ("key", pa.string()),
     ("document", pa.string()),
+    ("seq", pa.int32()),
+    ("dated", pa.bool_()),
 ])
 
 #: Internal: each document's reconcile features, and the document with its
@@ -167,6 +172,16 @@ PAYLOAD = pa.schema([
     ("features", pa.binary()),
     ("payload", pa.binary()),
 ])
+
+
+#: Every output table's schema, by table name (the directory under the output).
+SCHEMAS = {"documents": DOCUMENTS, "claims": CLAIMS, "sources": SOURCES,
+           "incidents": INCIDENTS, "slots": SLOTS, "claim_incidents": CLAIM_INCIDENTS}
+
+
+def partition_column(table: str) -> str:
+    """The hive partition column of an output table: ``date`` for incidents, else ``published``."""
+    return INCIDENT_PARTITION if table in ("incidents", "slots") else DOC_PARTITION
 
 
 def partition_value(value: str | None) -> str:
@@ -328,7 +343,7 @@ def read_rows(out: str, table: str, columns: list[str] | None = None) -> list[di
 
     fs, root = resolve(out)
     path = f"{root.rstrip('/')}/{table}"
-    key = INCIDENT_PARTITION if table in ("incidents", "slots") else DOC_PARTITION
+    key = partition_column(table)
     if not fs.exists(path):
         return []
     dataset = ds.dataset(path, format="parquet", filesystem=fs,
