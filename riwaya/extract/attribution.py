@@ -77,6 +77,9 @@ class _Lex:
     continuation: PhraseIndex[str]
     event_nouns: frozenset[str]
     prep_fillers: frozenset[str]
+    #: Keys a cue can start with (a preposition, a report noun, a verb): the
+    #: cue scan skips every other token with one set test.
+    cue_starts: frozenset[str] = frozenset()
 
 
 def _event_nouns(data: dict) -> frozenset[str]:
@@ -92,9 +95,11 @@ def _event_nouns(data: dict) -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _lex() -> _Lex:
     d = load("attribution")
+    verbs = PhraseIndex((v, "verb") for v in d["verbs"])
+    preps = PhraseIndex((p["phrase"], bool(p.get("relay"))) for p in d["preps"] if not p.get("after_verb"))
     return _Lex(
-        verbs=PhraseIndex((v, "verb") for v in d["verbs"]),
-        preps=PhraseIndex((p["phrase"], bool(p.get("relay"))) for p in d["preps"] if not p.get("after_verb")),
+        verbs=verbs,
+        preps=preps,
         heads=PhraseIndex((h, kind) for kind, hs in d["heads"].items() for h in hs),
         unnamed=PhraseIndex((u, "unnamed_reports") for u in d["unnamed"]),
         modifiers=word_set(d["modifiers"]),
@@ -103,6 +108,7 @@ def _lex() -> _Lex:
         continuation=PhraseIndex((c, "cont") for c in d["continuation"]),
         event_nouns=_event_nouns(load("quantities")),
         prep_fillers=word_set(d["prep_fillers"]),
+        cue_starts=verbs.firsts | preps.firsts | _REPORT_NOUNS,
     )
 
 
@@ -519,7 +525,11 @@ class SourceFinder:
         tokens, lex = self.tokens, _lex()
         out: list[tuple[int, int, str]] = []
         k = a
+        starts = lex.cue_starts
         while k < b:
+            if starts.isdisjoint(tokens[k].keys):
+                k += 1
+                continue
             p = lex.preps.match_at(tokens, k)
             if p and k + p[0] <= b:
                 out.append((k, k + p[0], "relay" if p[1] else "prep"))

@@ -67,7 +67,10 @@ def _lex() -> _Lex:
                 words.setdefault(key, (kind, int(value)))
     vague_forms = [(f, (int(v["low"]), int(v["high"]))) for v in data["vague"] for f in v["forms"]]
     vague = PhraseIndex(vague_forms)
-    starters = frozenset(words) | {phrase_key(f)[0] for f, _ in vague_forms}
+    # English words too: a token's keys hold its lower-case form, so one set
+    # test rejects a token that starts no number in either language.
+    starters = (frozenset(words) | {phrase_key(f)[0] for f, _ in vague_forms}
+                | frozenset(_ENGLISH) | frozenset(_ENGLISH_VAGUE))
     return _Lex(words, vague, _ENGLISH, starters)
 
 
@@ -192,8 +195,7 @@ def find_numbers(tokens: Sequence[Token], start: int = 0, end: int | None = None
             out.append(Number(i, j, int(val), int(val)))
             i = j
             continue
-        if lex.starters.isdisjoint(tok.keys) and tok.text.lower() not in lex.english \
-                and tok.text.lower() not in _ENGLISH_VAGUE:
+        if lex.starters.isdisjoint(tok.keys):
             i += 1
             continue
         vague = lex.vague.match_at(tokens, i)

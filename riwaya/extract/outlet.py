@@ -118,6 +118,10 @@ def infer_outlet(
     for sent in sentences:
         for k in range(sent.t0, sent.t1):
             t = tokens[k]
+            # Every self-reference below opens with the لـ of address or a
+            # correspondent word; one test skips the other tokens.
+            if not t.text.startswith("ل") and _CORRESPONDENT.isdisjoint(t.keys):
+                continue
             glued = _glued_outlet(tokens, k, finder)
             if glued and _after_speech(tokens, finder, sent, k):
                 a, b = norm.span(tokens[glued[0]].start, tokens[glued[1] - 1].end)

@@ -43,8 +43,18 @@ class PhraseIndex(Generic[T]):
                 self._by_first.setdefault(key[0], []).append((key, payload))
         for entries in self._by_first.values():
             entries.sort(key=lambda e: -len(e[0]))
-        # Most tokens start no phrase: one C-level set test rejects them.
+        # Most tokens start (or end) no phrase: one C-level set test rejects them.
         self._firsts = frozenset(self._by_first)
+        self._lasts = frozenset(key[-1] for entries in self._by_first.values()
+                                for key, _ in entries)
+        self._longest = max((len(key) for entries in self._by_first.values()
+                             for key, _ in entries), default=0)
+
+    @property
+    def firsts(self) -> frozenset[str]:
+        """Every key a phrase can start with: callers scanning many tokens for
+        several indexes reject a token with one set test on their union."""
+        return self._firsts
 
     def match_at(self, tokens: Sequence[Token], i: int) -> tuple[int, T] | None:
         """The longest phrase starting at token ``i``: (number of tokens, payload)."""
@@ -67,7 +77,9 @@ class PhraseIndex(Generic[T]):
     def match_ending_at(self, tokens: Sequence[Token], end: int, max_len: int = 6) -> tuple[int, T] | None:
         """The longest phrase whose last token is ``tokens[end - 1]``."""
         best: tuple[int, T] | None = None
-        for n in range(1, min(max_len, end) + 1):
+        if end <= 0 or self._lasts.isdisjoint(tokens[end - 1].keys):
+            return None
+        for n in range(1, min(max_len, self._longest, end) + 1):
             hit = self.match_at(tokens, end - n)
             if hit and hit[0] == n and (best is None or n > best[0]):
                 best = hit
@@ -78,7 +90,11 @@ class PhraseIndex(Generic[T]):
         out: list[tuple[int, int, T]] = []
         i = start
         stop = len(tokens) if end is None else end
+        firsts = self._firsts
         while i < stop:
+            if firsts.isdisjoint(tokens[i].keys):   # the common case, without a call
+                i += 1
+                continue
             hit = self.match_at(tokens, i)
             if hit and i + hit[0] <= stop:
                 out.append((i, i + hit[0], hit[1]))

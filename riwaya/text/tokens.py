@@ -45,10 +45,7 @@ class Token:
         self.start = start
         self.end = end
         self.text = text
-        self.keys: frozenset[str] = keys(text)
-        first = text[:1]
-        self.is_digit: bool = first.isdigit()
-        self.is_word: bool = first.isalpha()
+        self.keys, self.is_digit, self.is_word = _facts(text)
 
     def __repr__(self) -> str:
         return f"Token({self.start}, {self.end}, {self.text!r})"
@@ -106,7 +103,16 @@ def keys(word: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=200_000)
+def _facts(word: str) -> tuple[frozenset[str], bool, bool]:
+    """A word's keys and digit/word tests: news repeats its words, so each is
+    worked out once per process, not once per occurrence."""
+    first = word[:1]
+    return keys(word), first.isdigit(), first.isalpha()
+
+
 def tokenize(norm: NormText | str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of ``norm.text[start:end]`` with offsets into ``norm.text``."""
     text = norm.text if isinstance(norm, NormText) else norm
-    return [Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end if end is not None else len(text))]
+    stop = end if end is not None else len(text)
+    return [Token(*m.span(), m.group()) for m in _TOKEN.finditer(text, start, stop)]
