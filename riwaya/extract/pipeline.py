@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from riwaya.extract.actor_spans import DocActors, lookup_kind
 from riwaya.extract.attribution import Attribution, Phrase, SourceFinder
@@ -34,15 +35,16 @@ def _context_index() -> PhraseIndex[str]:
     return PhraseIndex((p, kind) for kind, ps in data.items() for p in ps)
 
 
-def _is_place(name: str) -> bool:
+def _gazetteer() -> Any:
+    """The place gazetteer, or None when it is not installed or cannot load."""
     try:
         from riwaya.extract.gazetteer import load_gazetteer
     except ImportError:
-        return False
+        return None
     try:
-        return load_gazetteer().lookup(name) is not None
+        return load_gazetteer()
     except Exception:  # a broken user gazetteer must not stop extraction
-        return False
+        return None
 
 
 def _dateline(text: str) -> tuple[str | None, str | None]:
@@ -62,12 +64,24 @@ class _Doc:
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
+        self._gaz: Any = False   # not fetched yet (see is_place)
         self.norm: NormText = normalize(doc.text)
         self.tokens: list[Token] = tokenize(self.norm)
         self.sentences: list[Sentence] = split_sentences(self.norm.text, self.tokens)
         self.actors = DocActors(doc.text, self.norm, self.tokens)
-        self.finder = SourceFinder(self.tokens, self.actors.spans, self.original_tokens, _is_place)
+        self.finder = SourceFinder(self.tokens, self.actors.spans, self.original_tokens, self.is_place)
         self.not_counts = excluded_spans(self.norm.text)
+
+    def is_place(self, name: str) -> bool:
+        """Whether the gazetteer knows ``name``.
+
+        The gazetteer is fetched once per document, not per question:
+        fetching checks its files' modification times (an import is seen by
+        the next document), and a document asks hundreds of times.
+        """
+        if self._gaz is False:
+            self._gaz = _gazetteer()
+        return self._gaz is not None and self._gaz.lookup(name) is not None
 
     def span(self, t0: int, t1: int) -> tuple[int, int]:
         """Original offsets of tokens ``[t0, t1)``."""
@@ -84,7 +98,7 @@ class _Doc:
 def _fill_metadata(d: _Doc) -> None:
     doc = d.doc
     if doc.outlet.name is None:
-        found = infer_outlet(d.norm, d.tokens, d.sentences, d.finder, d.original, _is_place)
+        found = infer_outlet(d.norm, d.tokens, d.sentences, d.finder, d.original, d.is_place)
         if found:
             name = found[0]
             canonical, _kind = lookup_kind(name)
