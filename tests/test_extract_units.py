@@ -214,3 +214,29 @@ def test_unknown_author_of_a_statistic_and_exceeded_hedge() -> None:
     assert (d.quantity, d.low, d.high, d.qualifier) == ("detainees", 300, None, "more_than")
     (e,) = claims("وتحدثت أنباء عن مقتل 4 من عناصر الحرس.")
     assert e.source.name == "أنباء"
+
+
+@pytest.mark.parametrize(("word", "stem"), [
+    ("أوكرانياً", "اوكراني"), ("روسيين", "روسي"), ("إسرائيليون", "اسراييلي"),
+    ("الصوماليين", "صومالي"), ("إثيوبي", "اثيوبي"), ("قرب", None)])
+def test_nisba_stem_folds_agreement_endings(word: str, stem: str | None) -> None:
+    from riwaya.extract.actor_spans import nisba_stem
+
+    assert nisba_stem(word) == stem
+
+
+def test_a_nations_adjective_after_soldiers_names_its_army_not_after_civilians() -> None:
+    (captured,) = claims("قالت قوات محلية إنها أسرت 60 جندياً إثيوبياً قرب بحر دار.")
+    assert captured.party == "الجيش الإثيوبي"
+    (killed,) = claims("قتل 4 من الجنود الأوكرانيين في القصف.")
+    assert killed.party == "الجيش الأوكراني"
+    (civilians,) = claims("قتل سبعة مدنيين صوماليين في الانفجار.")
+    assert civilians.party == "civilians"
+    (bare,) = claims("قتل 9 جنود في كمين.")   # no nation named: soldiers, whose unknown
+    assert bare.party == "security forces"
+
+
+def test_a_verb_is_never_read_with_its_subject() -> None:
+    """«أكدت مصادر طبية مقتل …»: the verb is one word; the sources are the speaker."""
+    (c,) = claims("أكدت مصادر طبية مقتل سبعة مدنيين في انفجار.")
+    assert (c.source.name, c.source.kind) == ("مصادر طبية", "anonymous")

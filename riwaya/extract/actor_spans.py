@@ -80,6 +80,59 @@ class DocActors:
         return None
 
 
+#: «الجيش X», «القوات X»: the heads of an army's name whose adjective is a nisba.
+_ARMY_HEADS = ("الجيش", "القوات")
+#: Agreement endings a nisba takes after a counted noun: «أوكرانياً», «روسيين», «إسرائيليون».
+_NISBA_ENDINGS = ("يين", "يون", "يان", "يا", "يه", "يات")
+
+
+def nisba_stem(word: str) -> str | None:
+    """«أوكرانيين» → «اوكراني»: a folded nisba adjective in its masculine singular, or None."""
+    w = bare(fold(word))
+    for end in _NISBA_ENDINGS:
+        if w.endswith(end) and len(w) - len(end) >= 3:
+            return w[: -len(end)] + "ي"
+    return w if w.endswith("ي") and len(w) >= 4 else None
+
+
+@lru_cache(maxsize=1)
+def _armies() -> dict[str, str]:
+    """Nisba stem → the party an army of that nation is, from the actors lexicon.
+
+    An actor written «الجيش الروسي» or «القوات الأوكرانية» (its name or an
+    alias, two words) makes «روسي»/«أوكراني» after «جندي» name it. An
+    adjective two actors share (a national army and a national guard, say)
+    names neither.
+    """
+    try:
+        from riwaya.extract import actors
+    except ImportError:
+        return {}
+    found: dict[str, set[str]] = {}
+    for a in actors.actors():
+        if a.kind not in ("party", "foreign_military"):
+            continue
+        party = getattr(a, "ar", None) or a.canonical
+        for name in (a.ar or "", *a.aliases):
+            words = fold(name).split()
+            if len(words) == 2 and words[0] in _ARMY_HEADS:
+                stem = nisba_stem(words[1][2:] if words[1].startswith("ال") else "")
+                if stem:
+                    found.setdefault(stem, set()).add(party)
+    return {stem: next(iter(ps)) for stem, ps in found.items() if len(ps) == 1}
+
+
+def army_named_by(token: Token) -> str | None:
+    """The army a nisba adjective names after a soldier noun («جندياً روسياً» → Russia's).
+
+    Only after a soldier noun: «مدنيين سوريين» are Syrian civilians, not the army.
+    """
+    if not token.is_word or token.text.isascii():
+        return None
+    stem = nisba_stem(token.text)
+    return _armies().get(stem) if stem else None
+
+
 def lookup_kind(name: str) -> tuple[str | None, str | None]:
     """(canonical, kind) of a written name from the actors lexicon, if known."""
     try:

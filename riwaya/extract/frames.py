@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from riwaya.extract.actor_spans import army_named_by
 from riwaya.extract.figures import FigureCandidate
 from riwaya.text.lexicon import PhraseIndex, hits, load, word_set
 from riwaya.text.segment import Sentence
@@ -237,20 +238,26 @@ def _party(tokens: Sequence[Token], noun: _Noun, quantity: str, actor_at: ActorR
     if b + 1 < len(tokens) and tokens[b].text == "في" and "صفوف" in tokens[b + 1].keys:
         b = min(len(tokens), b + 5)
     found: list[str] = []
+    army: str | None = None
     k = a
     while k < b:
         dem = lex.demographics.match_at(tokens, k)
         if dem:
             found.append(dem[1])
             k += dem[0]
+            if dem[1] == "security forces" and k < len(tokens) and army is None:
+                # «جندياً أوكرانياً», «الجنود الروس»: a nation's adjective names its army.
+                army = army_named_by(tokens[k])
             continue
         k += 1
-    if found and found[0] == "security forces" and len(set(found)) == 1 \
-            and quantity in _CASUALTIES and actor_at is not None:
-        # «جنود الجيش السوداني»: the named army says more than «soldiers».
-        hit = actor_at(a, b)
-        if hit:
-            return hit[0]
+    if found and found[0] == "security forces" and len(set(found)) == 1:
+        if quantity in _CASUALTIES and actor_at is not None:
+            # «جنود الجيش السوداني»: the named army says more than «soldiers».
+            hit = actor_at(a, b)
+            if hit:
+                return hit[0]
+        if army is not None:
+            return army
     if found:
         # "الجنود والمدنيين": a mixed count narrows nothing.
         return found[0] if len(set(found)) == 1 else None
