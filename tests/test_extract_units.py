@@ -240,3 +240,15 @@ def test_a_verb_is_never_read_with_its_subject() -> None:
     """«أكدت مصادر طبية مقتل …»: the verb is one word; the sources are the speaker."""
     (c,) = claims("أكدت مصادر طبية مقتل سبعة مدنيين في انفجار.")
     assert (c.source.name, c.source.kind) == ("مصادر طبية", "anonymous")
+
+
+def test_its_own_soldiers_are_the_speakers_side() -> None:
+    """«أي من جنودها», «its fighters»: whose people depends on who says it."""
+    (denial,) = claims("نفت وزارة الدفاع التركية مقتل أي من جنودها في الهجوم على القاعدة.")
+    assert (denial.stance, denial.party) == ("denies", "القوات التركية")   # a ministry → its army
+    (own,) = claims("قالت قوات الدعم السريع إن 12 من عناصرها قتلوا في الاشتباكات.")
+    assert own.party == "قوات الدعم السريع"                                # a side → itself
+    (en,) = claims("The Somali National Army said 6 of its soldiers were killed.")
+    assert en.party == "Somali National Army"                               # English: canonical
+    (unknown,) = claims("قالت مصادر محلية إن 4 من جنودها قتلوا.")             # an unknown speaker
+    assert unknown.party == "security forces"

@@ -95,6 +95,62 @@ def nisba_stem(word: str) -> str | None:
     return w if w.endswith("ي") and len(w) >= 4 else None
 
 
+def army_of(canonical: str | None, english: bool = False) -> str | None:
+    """The army of a known speaker: the party whose soldiers it calls «its own».
+
+    The speaker itself when it is a side (a militia's own fighters), the
+    side it belongs to (``party_of``), else its country's army as the
+    lexicon names one («وزارة الدفاع الروسية» → «القوات الروسية»).
+    Named as parties are (Arabic name, or canonical in English text).
+    """
+    try:
+        from riwaya.extract import actors
+    except ImportError:
+        return None
+    actor = actors.by_canonical(canonical) if canonical else None
+    if actor is None:
+        return None
+    if actor.party_of:
+        actor = actors.by_canonical(actor.party_of) or actor
+    elif actor.kind not in ("party", "foreign_military") or _is_ministry(actor):
+        army = _armies_by_country().get(actor.country or "")
+        if army is None:
+            return None
+        actor = army
+    return actor.canonical if english or not actor.ar else actor.ar
+
+
+def _is_ministry(actor: object) -> bool:
+    """A defence ministry or general staff speaks for an army without being one."""
+    name = fold(getattr(actor, "ar", None) or "")
+    return name.startswith(("وزاره", "هييه الاركان", "رئاسه الاركان"))
+
+
+@lru_cache(maxsize=1)
+def _armies_by_country() -> dict[str, object]:
+    """Country code → its army actor (named «الجيش/القوات + nisba»), when only one is."""
+    try:
+        from riwaya.extract import actors
+    except ImportError:
+        return {}
+    found: dict[str, list[object]] = {}
+    for a in actors.actors():
+        if a.kind in ("party", "foreign_military") and a.country and _army_stem(a):
+            found.setdefault(a.country, []).append(a)
+    return {c: found_[0] for c, found_ in found.items() if len(found_) == 1}
+
+
+def _army_stem(actor: object) -> str | None:
+    """The nisba an army's name ends in («الجيش الروسي» → «روسي»), or None."""
+    for name in (getattr(actor, "ar", None) or "", *getattr(actor, "aliases", ())):
+        words = fold(name).split()
+        if len(words) == 2 and words[0] in _ARMY_HEADS and words[1].startswith("ال"):
+            stem = nisba_stem(words[1][2:])
+            if stem:
+                return stem
+    return None
+
+
 @lru_cache(maxsize=1)
 def _armies() -> dict[str, str]:
     """Nisba stem → the party an army of that nation is, from the actors lexicon.
@@ -110,15 +166,9 @@ def _armies() -> dict[str, str]:
         return {}
     found: dict[str, set[str]] = {}
     for a in actors.actors():
-        if a.kind not in ("party", "foreign_military"):
-            continue
-        party = getattr(a, "ar", None) or a.canonical
-        for name in (a.ar or "", *a.aliases):
-            words = fold(name).split()
-            if len(words) == 2 and words[0] in _ARMY_HEADS:
-                stem = nisba_stem(words[1][2:] if words[1].startswith("ال") else "")
-                if stem:
-                    found.setdefault(stem, set()).add(party)
+        stem = _army_stem(a) if a.kind in ("party", "foreign_military") else None
+        if stem:
+            found.setdefault(stem, set()).add(getattr(a, "ar", None) or a.canonical)
     return {stem: next(iter(ps)) for stem, ps in found.items() if len(ps) == 1}
 
 

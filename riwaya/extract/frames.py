@@ -44,6 +44,9 @@ class Frame:
     party: str | None
     t0: int
     t1: int
+    #: The soldiers counted are the speaker's own («أي من جنودها», «its troops»):
+    #: their party is whoever says it, known only once the source is.
+    own: bool = False
 
 
 @dataclass(frozen=True)
@@ -405,7 +408,34 @@ def decide(
         # «مقتل جنديين وإصابة ثلاثة آخرين»: the others are of the same side
         # (but not of a subset: «بينهم ثلاثة أطفال، وأصيب 14 آخرون»).
         party = previous.party
-    return Frame(quantity, party, min(t0, fig.i), end)
+    own = party in (None, "security forces") and noun.party_span is not None \
+        and _own_troops(tokens, *noun.party_span)
+    return Frame(quantity, party, min(t0, fig.i), end, own)
+
+
+#: Possessive endings that make soldiers someone's own: «جنودها», «عناصرهم».
+_POSSESSIVE = ("ها", "هم")
+
+
+def _own_troops(tokens: Sequence[Token], a: int, b: int) -> bool:
+    """Whether the soldiers or fighters named in ``tokens[a:b]`` are «its»/«their» own.
+
+    «نفت الوزارة مقتل أي من جنودها», «denied that any of its troops»: the
+    count is of the speaker's side, whichever it is.
+    """
+    lex = _lex()
+    for k in range(a, min(b, len(tokens))):
+        dem = lex.demographics.match_at(tokens, k)
+        fighters = (dem[1] == "security forces") if dem else (
+            hits(tokens[k], lex.combatants) and not hits(tokens[k], lex.confinement))
+        if not fighters:
+            continue
+        text = tokens[k].text
+        if text.endswith(_POSSESSIVE) and text[:-2] in tokens[k].keys:
+            return True
+        if k > 0 and tokens[k - 1].text.lower() in ("its", "their"):
+            return True
+    return False
 
 
 def _is_flight(tokens: Sequence[Token], sent: Sentence) -> bool:
@@ -431,6 +461,7 @@ class Denial:
     t1: int
     negator: int
     party: str | None = None   # «أي مدنيين», «any civilians»: whose people are denied
+    own: bool = False          # «أي من جنودها»: the speaker's own soldiers (see Frame)
 
 
 def find_denials(tokens: Sequence[Token], sent: Sentence, actor_at: ActorResolver | None = None) -> list[Denial]:
@@ -480,7 +511,8 @@ def find_denials(tokens: Sequence[Token], sent: Sentence, actor_at: ActorResolve
                 start = trigger[1] - 1 if trigger and m - trigger[1] <= 1 else m
                 # «أي مدنيين», «أي قتيل في صفوف الجيش»: the words after «أي» narrow it.
                 party = _party(tokens, _Noun(m + 1, end, "people", None, (m + 1, end)), quantity, actor_at)
-                found = Denial(quantity, min(start, m), end, k, party)
+                own = party in (None, "security forces") and _own_troops(tokens, m + 1, end)
+                found = Denial(quantity, min(start, m), end, k, party, own)
             break
         if found:
             out.append(found)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from riwaya.extract.actor_spans import DocActors, lookup_kind
+from riwaya.extract.actor_spans import DocActors, army_of, lookup_kind
 from riwaya.extract.attribution import Attribution, Phrase, SourceFinder
 from riwaya.extract.figures import FigureCandidate, excluded_spans, find_figures
 from riwaya.extract.frames import Frame, decide, find_denials, people_duals
@@ -170,7 +170,7 @@ def _sentence_claims(d: _Doc, sent: Sentence) -> list[_Found]:
         found.append(_Found(fig.vi, frame, fig.low, fig.high, fig.qualifier,
                             d.finder.resolve(sent, fig.i), (fig.vi, fig.vj)))
     for den in find_denials(d.tokens, sent, d.actors.party_in):
-        frame = Frame(den.quantity, den.party, den.negator, den.t1)
+        frame = Frame(den.quantity, den.party, den.negator, den.t1, den.own)
         speaker = d.finder.negator_speaker(sent, den.negator)
         if speaker.source is None:   # «لم يسفر الهجوم عن أي إصابات، بحسب السلطة المحلية»
             speaker = d.finder.resolve(sent, den.t0) or speaker
@@ -209,10 +209,13 @@ def extract_claims(doc: Document) -> list[Claim]:
                 src, via = outlet, []
             a, b = d.span(f.frame.t0, f.frame.t1)
             fa, fb = d.span(*f.figure)
+            party = f.frame.party
+            if f.frame.own:   # «أي من جنودها»: the speaker's army, when the speaker is known
+                party = army_of(src.canonical, english=doc.text[a:b].isascii()) or party
             claims.append(Claim(
                 id="", document=doc.id, quantity=f.frame.quantity, low=f.low, high=f.high,
                 qualifier=f.qualifier, start=a, end=b, text=doc.text[a:b], source=src,
-                party=f.frame.party, stance="denies" if f.denial else "asserts", via=via,
+                party=party, stance="denies" if f.denial else "asserts", via=via,
                 context=_is_context(d, sent, f.t), figure_start=fa, figure_end=fb, sentence_start=sa, sentence_end=sb,
             ))
     claims = _drop_vague_echoes(claims)
