@@ -181,6 +181,8 @@ def find_figures(tokens: Sequence[Token], text: str, start: int = 0, end: int | 
                 gap in (["-"], ["و"], ["الى"], ["إلى"], ["حتى"], ["او"], ["أو"], ["and"], ["to"], ["or"])
                 or (len(gap) == 1 and hits(tokens[n.j], lex.to_words))
                 or (between is not None and gap in (["و"], ["-"]))
+                # «بين عشرين وثلاثين»: the و is glued to the second number word.
+                or (between is not None and not gap and tokens[nxt.i].text.startswith("و"))
             )
             if is_range and (gap not in (["و"], ["and"]) or between is not None):
                 if _not_a_count(nxt, tokens, lex, nxt.j, look_back=False):   # "5 - 7 كم مربع"

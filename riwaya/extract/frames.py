@@ -374,7 +374,11 @@ def decide(
     if quantity is None and noun.name in _STRONG_NOUNS:
         quantity = noun.name
     if quantity is None and noun.kind == "unknown":
-        return None
+        # «أكثر من 11 ألفاً نزحوا»: no noun, the predicate follows the figure at once.
+        pred = lex.after.match_at(tokens, noun.i)
+        if pred is None:
+            return None
+        quantity, end = pred[1], max(end, noun.i + pred[0])
     # 4. An attack with بـ + figure.
     if quantity is None and _by_attack(tokens, fig, clause):
         quantity = "attackers"
