@@ -153,6 +153,32 @@ def _hedge_before(tokens: Sequence[Token], i: int, lex: _Lex) -> tuple[int, str]
     return lex.before.match_ending_at(tokens, i, 5)
 
 
+#: Hedges that bound a figure from one side; only these are said as verbs
+#: ahead of the figure's subject («تجاوز عدد القتلى 40 ألفاً»).
+_BOUNDS = {"at_least": (True, False), "more_than": (True, False),
+           "at_most": (False, True), "less_than": (False, True)}
+
+
+def bounded(low: int | None, high: int | None, qualifier: str) -> tuple[int | None, int | None]:
+    """The figure's (low, high) under ``qualifier``: «more than 40» has no upper bound."""
+    keep_low, keep_high = _BOUNDS.get(qualifier, (True, True))
+    return (low if keep_low else None), (high if keep_high else None)
+
+
+def hedge_before_subject(tokens: Sequence[Token], t0: int, start: int) -> tuple[int, str] | None:
+    """«تجاوز عدد الشهداء 40 ألفاً», «لم يتجاوز عدد القتلى 12»: a bounding hedge before
+    the words (``t0`` …) that frame an unhedged figure: (its tokens, its qualifier)."""
+    if t0 <= start:
+        return None
+    lex = _lex()
+    hedge = _hedge_before(tokens, t0, lex)
+    if hedge is None or t0 - hedge[0] < start or hedge[1] not in _BOUNDS:
+        return None
+    if lex.after.match_at(tokens, t0 - hedge[0]):   # «قتل 12 على الأقل وأصيب 30»: the figure before's
+        return None
+    return hedge
+
+
 def find_figures(tokens: Sequence[Token], text: str, start: int = 0, end: int | None = None,
                  skip: Sequence[tuple[int, int]] | None = None) -> list[FigureCandidate]:
     """Figures among ``tokens[start:end]``; ``text`` is the normalised text they index.
@@ -223,9 +249,6 @@ def find_figures(tokens: Sequence[Token], text: str, start: int = 0, end: int | 
                             qual = after[1]
                             j = at + after[0] if at == n.j else j
                             break
-            if qual in ("at_least", "more_than"):
-                high = None
-            elif qual in ("at_most", "less_than"):
-                low = None
+            low, high = bounded(low, high, qual)
         out.append(FigureCandidate(i, j, n.i, n.j, low, high, qual, vague=n.vague))
     return out

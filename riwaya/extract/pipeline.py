@@ -17,7 +17,13 @@ from typing import Any
 
 from riwaya.extract.actor_spans import DocActors, army_of, lookup_kind
 from riwaya.extract.attribution import Attribution, Phrase, SourceFinder
-from riwaya.extract.figures import FigureCandidate, excluded_spans, find_figures
+from riwaya.extract.figures import (
+    FigureCandidate,
+    bounded,
+    excluded_spans,
+    find_figures,
+    hedge_before_subject,
+)
 from riwaya.extract.frames import Frame, decide, find_denials, people_duals
 from riwaya.extract.outlet import infer_outlet, infer_title
 from riwaya.model import Claim, Document, Outlet, Source
@@ -167,7 +173,14 @@ def _sentence_claims(d: _Doc, sent: Sentence) -> list[_Found]:
         if frame is None:
             continue
         previous = frame
-        found.append(_Found(fig.vi, frame, fig.low, fig.high, fig.qualifier,
+        low, high, qualifier = fig.low, fig.high, fig.qualifier
+        if qualifier == "exact" and frame.t0 < fig.i:
+            hedge = hedge_before_subject(d.tokens, frame.t0, sent.t0)
+            if hedge:
+                qualifier = hedge[1]
+                low, high = bounded(low, high, qualifier)
+                frame = Frame(frame.quantity, frame.party, frame.t0 - hedge[0], frame.t1, frame.own)
+        found.append(_Found(fig.vi, frame, low, high, qualifier,
                             d.finder.resolve(sent, fig.i), (fig.vi, fig.vj)))
     for den in find_denials(d.tokens, sent, d.actors.party_in):
         frame = Frame(den.quantity, den.party, den.negator, den.t1, den.own)
