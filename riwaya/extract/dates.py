@@ -503,6 +503,26 @@ _LABEL_PUBLISHED = regex.compile(r"(?:نشر|تاريخ النشر|published|pos
 _LABEL_UPDATED = regex.compile(r"(?:اخر تحديث|تم التحديث|تحديث|updated|last updated)\s*(?:في|بتاريخ|on)?\s*[:：]?\s*$")
 
 
+_LABEL_WORD = regex.compile(r"نشر|تحديث|published|posted|date|updated")
+
+
+def _date_lines(s: str) -> list[tuple[int, int]]:
+    """The lines of ``s`` a dateline can be on: with a year, and short or labelled.
+
+    A date on a line over 80 characters counts only after a « published »
+    or « updated » label, so other long lines (the body) are not searched:
+    four date patterns over every line of the head were most of the cost.
+    """
+    out = []
+    start = 0
+    for line in s.split("\n"):
+        end = start + len(line)
+        if _ANY_YEAR.search(line) and (len(line.strip()) <= 80 or _LABEL_WORD.search(line)):
+            out.append((start, end))
+        start = end + 1
+    return out
+
+
 def dateline(text: str) -> tuple[str | None, str | None, Span | None]:
     """The byline/dateline date (and time) near the top of ``text``.
 
@@ -525,8 +545,9 @@ def dateline(text: str) -> tuple[str | None, str | None, Span | None]:
         return None, None, None
     pt = _patterns()
     found: list[tuple[int, int, int, dt.date]] = []   # (rank, start, end, date)
+    lines = _date_lines(s)
     for pat in (pt.iso, pt.dmy, pt.text, pt.english):
-        for m in pat.finditer(s):
+        for m in (m for ls, le in lines for m in pat.finditer(s, ls, le)):
             if pat in (pt.text, pt.english):
                 if not m["y"]:
                     continue

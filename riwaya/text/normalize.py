@@ -91,9 +91,12 @@ def normalize(text: str) -> NormText:
     n = len(text)
     if len(folded) == n:
         return NormText(folded, range(n + 1), n)
-    gone = {m.start() for m in _DELETED.finditer(text)}
-    pos = [i for i in range(n) if i not in gone]
-    pos.append(n)
+    pos: list[int] = []
+    kept = 0   # the runs between deleted characters map by identity: extend by ranges
+    for m in _DELETED.finditer(text):
+        pos.extend(range(kept, m.start()))
+        kept = m.start() + 1
+    pos.extend(range(kept, n + 1))
     return NormText(folded, tuple(pos), n)
 
 
