@@ -156,7 +156,9 @@ def counted_noun(tokens: Sequence[Token], fig: FigureCandidate, stop: int) -> _N
         return _Noun(k, k + thing[0], "thing", thing[1], None)
     strong = lex.nouns.match_at(tokens, k)
     if strong:
-        return _Noun(k, k + strong[0], "people", strong[1], (k, k + strong[0]) if partitive else None)
+        # «مقتل 9 نازحين»: a noun naming the quantity may name whose people too.
+        named = partitive or lex.demographics.match_at(tokens, k) is not None
+        return _Noun(k, k + strong[0], "people", strong[1], (k, k + strong[0]) if named else None)
     end = k + 1
     if partitive:
         # "من تنظيم داعش", "من عناصر التنظيم": the group, up to a clause mark.
@@ -262,8 +264,11 @@ def _party(tokens: Sequence[Token], noun: _Noun, quantity: str, actor_at: ActorR
         if army is not None:
             return army
     if found:
-        # "الجنود والمدنيين": a mixed count narrows nothing.
-        return found[0] if len(set(found)) == 1 else None
+        # "الجنود والمدنيين": a mixed count narrows nothing; and the displaced,
+        # counted as displaced, are a total, not one side's people.
+        if len(set(found)) > 1 or (quantity == "displaced" and found[0] == "civilians"):
+            return None
+        return found[0]
     if quantity in _CASUALTIES and actor_at is not None:
         hit = actor_at(a, b)
         if hit:
