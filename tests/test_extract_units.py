@@ -252,3 +252,17 @@ def test_its_own_soldiers_are_the_speakers_side() -> None:
     assert en.party == "Somali National Army"                               # English: canonical
     (unknown,) = claims("قالت مصادر محلية إن 4 من جنودها قتلوا.")             # an unknown speaker
     assert unknown.party == "security forces"
+
+
+def test_a_bare_army_is_the_speakers_only_when_the_speaker_is_an_army() -> None:
+    (denial,) = claims("نفى المتحدث باسم الجيش اللبناني سقوط أي قتيل في صفوف الجيش خلال القصف.")
+    assert denial.party == "الجيش اللبناني"
+    (enemy,) = claims("قالت قوات الدعم السريع إنها قتلت 50 من الجيش في محور بارا.")
+    assert enemy.party == "security forces"     # a militia's «الجيش» is its enemy's
+
+
+def test_hostages_held_are_hostages_and_up_to_bounds_from_above() -> None:
+    (held,) = claims("أعلنت جماعة مسلحة أنها تحتجز 9 رهائن من عمال الإغاثة.")
+    assert (held.quantity, held.low) == ("hostages", 9)
+    (upto,) = claims("قالت الوزارة إن الضربة قتلت ما يصل إلى 40 مسلحاً.")
+    assert (upto.qualifier, upto.low, upto.high) == ("at_most", None, 40)

@@ -95,13 +95,15 @@ def nisba_stem(word: str) -> str | None:
     return w if w.endswith("ي") and len(w) >= 4 else None
 
 
-def army_of(canonical: str | None, english: bool = False) -> str | None:
+def army_of(canonical: str | None, english: bool = False, armies_only: bool = False) -> str | None:
     """The army of a known speaker: the party whose soldiers it calls «its own».
 
-    The speaker itself when it is a side (a militia's own fighters), the
-    side it belongs to (``party_of``), else its country's army as the
+    The speaker itself when it is an army or a side (a militia's own
+    fighters), else the side it belongs to (``party_of``), else its country's army as the
     lexicon names one («وزارة الدفاع الروسية» → «القوات الروسية»).
     Named as parties are (Arabic name, or canonical in English text).
+    ``armies_only``: None unless that side is a national army (named
+    «الجيش/القوات + nisba»): «صفوف الجيش» said by a militia is its enemy.
     """
     try:
         from riwaya.extract import actors
@@ -110,13 +112,17 @@ def army_of(canonical: str | None, english: bool = False) -> str | None:
     actor = actors.by_canonical(canonical) if canonical else None
     if actor is None:
         return None
-    if actor.party_of:
+    if _army_stem(actor) is not None:
+        pass   # an army: its soldiers are its own (not its government's)
+    elif actor.party_of:
         actor = actors.by_canonical(actor.party_of) or actor
     elif actor.kind not in ("party", "foreign_military") or _is_ministry(actor):
         army = _armies_by_country().get(actor.country or "")
         if army is None:
             return None
         actor = army
+    if armies_only and _army_stem(actor) is None:
+        return None
     return actor.canonical if english or not actor.ar else actor.ar
 
 

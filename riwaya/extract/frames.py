@@ -26,6 +26,9 @@ from riwaya.text.tokens import Token
 _STRONG_NOUNS = ("killed", "wounded", "displaced", "hostages", "holdouts")
 #: Quantities for which "N من <actor>" names whose people were counted.
 _CASUALTIES = ("killed", "wounded")
+#: (trigger's quantity, counted noun's quantity) where the noun is the more
+#: specific: people held or seized who are named hostages are hostages.
+_NOUN_OVER_TRIGGER = frozenset({("detainees", "hostages"), ("captured", "hostages")})
 _ADJ_AFTER = word_set(["آخرون", "آخرين", "أخرى", "إضافيين", "جدد", "جديدا", "فقط", "تقريبا", "آخر", "اخرين"])
 _OTHERS = word_set(["آخرون", "آخرين", "اخرين", "اخرون", "others"])
 _GAP_PUNCT = frozenset({"،", ",", "؛", ";", ":", ".", "!", "?", "؟", "(", ")", "-"})
@@ -44,9 +47,10 @@ class Frame:
     party: str | None
     t0: int
     t1: int
-    #: The soldiers counted are the speaker's own («أي من جنودها», «its troops»):
-    #: their party is whoever says it, known only once the source is.
-    own: bool = False
+    #: The soldiers counted are the speaker's own: "own" («أي من جنودها», «its
+    #: troops»), or "army" (a bare «الجيش», the speaker's when it is an army).
+    #: Their party is known only once the source is.
+    own: str = ""
 
 
 @dataclass(frozen=True)
@@ -373,7 +377,9 @@ def decide(
     adj = _adjacent_trigger(tokens, sent, fig, clause) if quantity is None else None
     if adj and noun.name in _STRONG_NOUNS and previous is not None and previous.t0 <= adj[1] < previous.t1:
         adj = None   # «11 جثة و27 مصاباً»: «جثة» is the figure before's noun, not this one's frame
-    if adj and not (noun.name in _STRONG_NOUNS and hits(tokens[adj[1]], lex.light)):
+    if adj and (adj[0], noun.name) in _NOUN_OVER_TRIGGER:
+        quantity, t0 = noun.name, adj[1]   # «تحتجز 11 رهينة»: hostages, however held
+    elif adj and not (noun.name in _STRONG_NOUNS and hits(tokens[adj[1]], lex.light)):
         quantity, t0 = adj
     # 3. A counted noun that names the quantity itself.
     if quantity is None and noun.name in _STRONG_NOUNS:
@@ -417,20 +423,24 @@ def decide(
         # «مقتل جنديين وإصابة ثلاثة آخرين»: the others are of the same side
         # (but not of a subset: «بينهم ثلاثة أطفال، وأصيب 14 آخرون»).
         party = previous.party
-    own = party in (None, "security forces") and noun.party_span is not None \
-        and _own_troops(tokens, *noun.party_span)
+    own = _own_troops(tokens, *noun.party_span) \
+        if party in (None, "security forces") and noun.party_span is not None else ""
     return Frame(quantity, party, min(t0, fig.i), end, own)
 
 
+#: «الجيش» without a nation: the speaker's army, if it is one (see _own_troops).
+_ARMY = "جيش"
 #: Possessive endings that make soldiers someone's own: «جنودها», «عناصرهم».
 _POSSESSIVE = ("ها", "هم")
 
 
-def _own_troops(tokens: Sequence[Token], a: int, b: int) -> bool:
-    """Whether the soldiers or fighters named in ``tokens[a:b]`` are «its»/«their» own.
+def _own_troops(tokens: Sequence[Token], a: int, b: int) -> str:
+    """Whether the soldiers or fighters named in ``tokens[a:b]`` are the speaker's.
 
-    «نفت الوزارة مقتل أي من جنودها», «denied that any of its troops»: the
-    count is of the speaker's side, whichever it is.
+    "own": «نفت الوزارة مقتل أي من جنودها», «denied that any of its troops»
+    — the count is of the speaker's side, whichever it is. "army": «في
+    صفوف الجيش» with no nation named — the speaker's army if it speaks for
+    one (a militia's «الجيش» is its enemy). "" otherwise.
     """
     lex = _lex()
     for k in range(a, min(b, len(tokens))):
@@ -441,10 +451,15 @@ def _own_troops(tokens: Sequence[Token], a: int, b: int) -> bool:
             continue
         text = tokens[k].text
         if text.endswith(_POSSESSIVE) and text[:-2] in tokens[k].keys:
-            return True
+            return "own"
         if k > 0 and tokens[k - 1].text.lower() in ("its", "their"):
-            return True
-    return False
+            return "own"
+        last = k + (dem[0] if dem else 1) - 1
+        after = last + 1
+        if _ARMY in tokens[last].keys and tokens[last].text != _ARMY \
+                and (after >= len(tokens) or army_named_by(tokens[after]) is None):
+            return "army"
+    return ""
 
 
 def _is_flight(tokens: Sequence[Token], sent: Sentence) -> bool:
@@ -470,7 +485,7 @@ class Denial:
     t1: int
     negator: int
     party: str | None = None   # «أي مدنيين», «any civilians»: whose people are denied
-    own: bool = False          # «أي من جنودها»: the speaker's own soldiers (see Frame)
+    own: str = ""              # «أي من جنودها»: the speaker's own soldiers (see Frame)
 
 
 def find_denials(tokens: Sequence[Token], sent: Sentence, actor_at: ActorResolver | None = None) -> list[Denial]:
@@ -520,7 +535,7 @@ def find_denials(tokens: Sequence[Token], sent: Sentence, actor_at: ActorResolve
                 start = trigger[1] - 1 if trigger and m - trigger[1] <= 1 else m
                 # «أي مدنيين», «أي قتيل في صفوف الجيش»: the words after «أي» narrow it.
                 party = _party(tokens, _Noun(m + 1, end, "people", None, (m + 1, end)), quantity, actor_at)
-                own = party in (None, "security forces") and _own_troops(tokens, m + 1, end)
+                own = _own_troops(tokens, m + 1, end) if party in (None, "security forces") else ""
                 found = Denial(quantity, min(start, m), end, k, party, own)
             break
         if found:

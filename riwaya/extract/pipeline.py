@@ -224,7 +224,8 @@ def extract_claims(doc: Document) -> list[Claim]:
             fa, fb = d.span(*f.figure)
             party = f.frame.party
             if f.frame.own:   # «أي من جنودها»: the speaker's army, when the speaker is known
-                party = army_of(src.canonical, english=doc.text[a:b].isascii()) or party
+                party = army_of(src.canonical, english=doc.text[a:b].isascii(),
+                                armies_only=f.frame.own == "army") or party
             claims.append(Claim(
                 id="", document=doc.id, quantity=f.frame.quantity, low=f.low, high=f.high,
                 qualifier=f.qualifier, start=a, end=b, text=doc.text[a:b], source=src,
