@@ -32,7 +32,7 @@ KIND_COLOUR = {
 }
 UNKNOWN_COLOUR = "#333333"
 
-PARTY_AR = {"civilians": "مدنيون", "children": "أطفال", "women": "نساء"}
+PARTY_AR = {"civilians": "مدنيون", "children": "أطفال", "women": "نساء", "security forces": "قوات أمنية وعسكرية"}
 
 QUALIFIER_AR = {
     "exact": "عدد محدد", "approx": "تقريبي", "at_least": "على الأقل", "more_than": "أكثر من",
