@@ -226,8 +226,10 @@ def test_nisba_stem_folds_agreement_endings(word: str, stem: str | None) -> None
 
 
 def test_a_nations_adjective_after_soldiers_names_its_army_not_after_civilians() -> None:
+    (killed_et,) = claims("قالت قوات محلية إنها قتلت 60 جندياً إثيوبياً قرب بحر دار.")
+    assert killed_et.party == "الجيش الإثيوبي"
     (captured,) = claims("قالت قوات محلية إنها أسرت 60 جندياً إثيوبياً قرب بحر دار.")
-    assert captured.party == "الجيش الإثيوبي"
+    assert captured.party == "security forces"   # named sides narrow only the dead and wounded
     (killed,) = claims("قتل 4 من الجنود الأوكرانيين في القصف.")
     assert killed.party == "الجيش الأوكراني"
     (civilians,) = claims("قتل سبعة مدنيين صوماليين في الانفجار.")
@@ -266,3 +268,18 @@ def test_hostages_held_are_hostages_and_up_to_bounds_from_above() -> None:
     assert (held.quantity, held.low) == ("hostages", 9)
     (upto,) = claims("قالت الوزارة إن الضربة قتلت ما يصل إلى 40 مسلحاً.")
     assert (upto.qualifier, upto.low, upto.high) == ("at_most", None, 40)
+
+
+def test_a_partitive_stops_at_the_next_coordinated_figure() -> None:
+    fighters, children = claims("قُتل 4 من عناصر حركة الشباب وطفلان في الاشتباك.")
+    assert (fighters.party, children.party) == ("حركة الشباب", "children")
+
+
+def test_a_nisba_after_fighters_names_their_side_when_they_are_killed() -> None:
+    (killed,) = claims("قُتل أكثر من 40 مسلحاً حوثياً في المعارك.")
+    assert killed.party == "الحوثيون"
+
+
+def test_a_verb_after_a_prepositions_object_is_its_relative_clause() -> None:
+    (c,) = claims("وبحسب مصادر محلية تحدثت إلى «النهار»، قُتل 7 أشخاص في الغارة.")
+    assert (c.source.name, c.source.kind) == ("مصادر محلية", "anonymous")

@@ -478,6 +478,12 @@ class SourceFinder:
             cue = cues[-1]
             if cue[2] == "report" and len(cues) > 1 and cues[-2][2] == "verb" and cue[0] - cues[-2][1] <= 7:
                 cue = cues[-2]
+            elif cue[2] == "verb" and len(cues) > 1 and cues[-2][2] in ("prep", "relay"):
+                # «بحسب مصادر ميدانية تحدثت إلى …»: a verb right after the
+                # preposition's object is that object's relative clause.
+                obj = self.phrase_after(cues[-2][1], sent.t1)
+                if obj is not None and obj.t1 == cue[0]:
+                    cue = cues[-2]
             return self._resolve_cue(sent, cue, cues)
         # A headline "الصحة لـ«X»: 12 قتيلاً": the words before the colon speak.
         colon = next((m for m in range(sent.t0, t) if tokens[m].text == ":"), None)

@@ -168,6 +168,8 @@ def counted_noun(tokens: Sequence[Token], fig: FigureCandidate, stop: int) -> _N
         # "من تنظيم داعش", "من عناصر التنظيم": the group, up to a clause mark.
         e = k
         while e < stop and e < k + 4 and tokens[e].text not in _GAP_PUNCT and tokens[e].text not in ("في", "الى", "إلى", "على"):
+            if e > k and _coordinated_figure(tokens, e):
+                break
             e += 1
         while e < stop and tokens[e].text == '"':
             e += 1
@@ -215,8 +217,18 @@ def _partitive_end(tokens: Sequence[Token], k: int, stop: int) -> int:
     """End of the group named after «من» (at most four words, up to a clause mark or «في/على»)."""
     e = k
     while e < stop and e < k + 4 and tokens[e].text not in _GAP_PUNCT and tokens[e].text not in ("في", "على"):
+        if e > k and _coordinated_figure(tokens, e):
+            break   # «6 من عناصر طالبان وطفلان»: the next figure's people are its own
         e += 1
     return e
+
+
+def _coordinated_figure(tokens: Sequence[Token], e: int) -> bool:
+    """Whether «و» at token ``e`` opens another figure: «و3», «وطفلان»."""
+    tok = tokens[e]
+    if tok.text == "و":
+        return e + 1 < len(tokens) and tokens[e + 1].is_digit
+    return tok.text.startswith("و") and _lex().people_duals.match_at(tokens, e) is not None
 
 
 def _nisba(word: str) -> bool:
@@ -258,7 +270,15 @@ def _party(tokens: Sequence[Token], noun: _Noun, quantity: str, actor_at: ActorR
                 # «جندياً أوكرانياً», «الجنود الروس»: a nation's adjective names its army.
                 army = army_named_by(tokens[k])
             continue
+        if army is None and k + 1 < len(tokens) and hits(tokens[k], lex.combatants) \
+                and not hits(tokens[k], lex.confinement):
+            army = army_named_by(tokens[k + 1])   # «مسلح حوثي»: the side the adjective names
         k += 1
+    if quantity not in _CASUALTIES:
+        # Named sides narrow only the dead and wounded (as the gold convention
+        # has it: «23 من عناصر داعش» captured or attacking is a total), so
+        # other counts keep the demographic word alone («جنود» → security forces).
+        army = None
     if found and found[0] == "security forces" and len(set(found)) == 1:
         if quantity in _CASUALTIES and actor_at is not None:
             # «جنود الجيش السوداني»: the named army says more than «soldiers».
@@ -277,7 +297,7 @@ def _party(tokens: Sequence[Token], noun: _Noun, quantity: str, actor_at: ActorR
         hit = actor_at(a, b)
         if hit:
             return hit[0]
-    return None
+    return army
 
 
 def _victim_party(tokens: Sequence[Token], sent: Sentence, t: int) -> str | None:
@@ -423,8 +443,8 @@ def decide(
         # «مقتل جنديين وإصابة ثلاثة آخرين»: the others are of the same side
         # (but not of a subset: «بينهم ثلاثة أطفال، وأصيب 14 آخرون»).
         party = previous.party
-    own = _own_troops(tokens, *noun.party_span) \
-        if party in (None, "security forces") and noun.party_span is not None else ""
+    own = _own_troops(tokens, *noun.party_span) if quantity in _CASUALTIES \
+        and party in (None, "security forces") and noun.party_span is not None else ""
     return Frame(quantity, party, min(t0, fig.i), end, own)
 
 
@@ -535,7 +555,8 @@ def find_denials(tokens: Sequence[Token], sent: Sentence, actor_at: ActorResolve
                 start = trigger[1] - 1 if trigger and m - trigger[1] <= 1 else m
                 # «أي مدنيين», «أي قتيل في صفوف الجيش»: the words after «أي» narrow it.
                 party = _party(tokens, _Noun(m + 1, end, "people", None, (m + 1, end)), quantity, actor_at)
-                own = _own_troops(tokens, m + 1, end) if party in (None, "security forces") else ""
+                own = _own_troops(tokens, m + 1, end) \
+                    if quantity in _CASUALTIES and party in (None, "security forces") else ""
                 found = Denial(quantity, min(start, m), end, k, party, own)
             break
         if found:
