@@ -443,8 +443,7 @@ def decide(
         # «مقتل جنديين وإصابة ثلاثة آخرين»: the others are of the same side
         # (but not of a subset: «بينهم ثلاثة أطفال، وأصيب 14 آخرون»).
         party = previous.party
-    own = _own_troops(tokens, *noun.party_span) if quantity in _CASUALTIES \
-        and party in (None, "security forces") and noun.party_span is not None else ""
+    own = _own_troops(tokens, *noun.party_span, quantity, party) if noun.party_span else ""
     return Frame(quantity, party, min(t0, fig.i), end, own)
 
 
@@ -454,14 +453,17 @@ _ARMY = "جيش"
 _POSSESSIVE = ("ها", "هم")
 
 
-def _own_troops(tokens: Sequence[Token], a: int, b: int) -> str:
+def _own_troops(tokens: Sequence[Token], a: int, b: int, quantity: str, party: str | None) -> str:
     """Whether the soldiers or fighters named in ``tokens[a:b]`` are the speaker's.
 
     "own": «نفت الوزارة مقتل أي من جنودها», «denied that any of its troops»
     — the count is of the speaker's side, whichever it is. "army": «في
     صفوف الجيش» with no nation named — the speaker's army if it speaks for
-    one (a militia's «الجيش» is its enemy). "" otherwise.
+    one (a militia's «الجيش» is its enemy). "" otherwise, and for counts
+    other than the dead and wounded, or a party already named.
     """
+    if quantity not in _CASUALTIES or party not in (None, "security forces"):
+        return ""
     lex = _lex()
     for k in range(a, min(b, len(tokens))):
         dem = lex.demographics.match_at(tokens, k)
@@ -555,8 +557,7 @@ def find_denials(tokens: Sequence[Token], sent: Sentence, actor_at: ActorResolve
                 start = trigger[1] - 1 if trigger and m - trigger[1] <= 1 else m
                 # «أي مدنيين», «أي قتيل في صفوف الجيش»: the words after «أي» narrow it.
                 party = _party(tokens, _Noun(m + 1, end, "people", None, (m + 1, end)), quantity, actor_at)
-                own = _own_troops(tokens, m + 1, end) \
-                    if quantity in _CASUALTIES and party in (None, "security forces") else ""
+                own = _own_troops(tokens, m + 1, end, quantity, party)
                 found = Denial(quantity, min(start, m), end, k, party, own)
             break
         if found:
