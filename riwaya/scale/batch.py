@@ -174,32 +174,6 @@ def plan(inputs: Sequence[InputFile], counts: dict[str, RecordCount],
 # --------------------------------------------------------------------------- map task
 
 
-def write_table(store: Store, rel: str, table: Any, row_group_size: int | None = None) -> None:
-    """Write one Parquet file (zstd) at ``rel`` under the store."""
-    import pyarrow.parquet as pq
-
-    buf = io.BytesIO()
-    pq.write_table(table, buf, compression="zstd", row_group_size=row_group_size)
-    store.write_bytes(rel, buf.getvalue())
-
-
-def write_by_day(store: Store, staging: str, table: str, by_day: dict[str, list[dict]],
-                 name: str) -> list[str]:
-    """Write one file per date value of a table's rows under ``staging``; return their paths.
-
-    The paths are relative to the output (``<table>/<column>=<day>/<name>.parquet``),
-    where the commit will rename them to.
-    """
-    files = []
-    column, schema = tables.partition_column(table), tables.SCHEMAS[table]
-    for day in sorted(by_day):
-        if by_day[day]:
-            rel = f"{table}/{column}={day}/{name}.parquet"
-            write_table(store, f"{staging}/{rel}", tables.to_table(by_day[day], schema))
-            files.append(rel)
-    return files
-
-
 def run_partition(part: Partition, out_url: str,
                   reconciler: Reconciler | None) -> PartitionResult:
     """The map task: read, extract, write to staging, commit. Runs on a worker.
@@ -265,12 +239,12 @@ def run_partition(part: Partition, out_url: str,
     name = f"part-{part.key}"
     files: list[str] = []
     for table, by_day in zip(MAP_TABLES, (docs_rows, claim_rows, source_rows), strict=True):
-        files += write_by_day(store, staging, table, by_day, name)
+        files += tables.write_by_day(store, staging, table, by_day, name)
     if payload_rows:
         block_rows.sort(key=lambda r: r["key"])  # sorted keys compress to almost nothing
-        write_table(store, f"{staging}/_blocks/{name}.parquet",
+        tables.write_parquet(store, f"{staging}/_blocks/{name}.parquet",
                     tables.to_table(block_rows, tables.BLOCKS))
-        write_table(store, f"{staging}/_payload/{name}.parquet",
+        tables.write_parquet(store, f"{staging}/_payload/{name}.parquet",
                     tables.to_table(payload_rows, tables.PAYLOAD),
                     row_group_size=PAYLOAD_ROW_GROUP)
         files += [f"_blocks/{name}.parquet", f"_payload/{name}.parquet"]

@@ -247,8 +247,6 @@ def build_partition(pdf: Any, reconciler: Reconciler, out_url: str, staging: str
     """
     import pandas as pd
 
-    from riwaya.scale.batch import write_by_day
-
     number = int((partition_info or {}).get("number", 0))
     out: dict[str, dict[str, list[dict]]] = {
         "incidents": defaultdict(list), "slots": defaultdict(list),
@@ -289,7 +287,7 @@ def build_partition(pdf: Any, reconciler: Reconciler, out_url: str, staging: str
     store = Store(out_url)
     counts = {}
     for table, by_day in out.items():
-        write_by_day(store, staging, table, by_day, f"part-{number:05d}")
+        tables.write_by_day(store, staging, table, by_day, f"part-{number:05d}")
         counts[table] = sum(len(r) for r in by_day.values())
     return pd.DataFrame({"incidents": pd.Series([counts["incidents"]], dtype="int64"),
                          "slots": pd.Series([counts["slots"]], dtype="int64"),
@@ -561,8 +559,6 @@ def write_assignment(store: Store, rel: str,
     """
     import pyarrow as pa
 
-    from riwaya.scale.batch import write_table
-
     items = list(assignment.items())
     files = []
     for n, start in enumerate(range(0, max(1, len(items)), ASSIGN_ROWS_PER_FILE)):
@@ -572,6 +568,6 @@ def write_assignment(store: Store, rel: str,
                           "block": pa.array([v[1] for _, v in chunk], pa.string()),
                           "order": pa.array([v[2] for _, v in chunk], pa.int64())})
         name = f"{rel}/part-{n:05d}.parquet"
-        write_table(store, name, table)
+        tables.write_parquet(store, name, table)
         files.append(store.full_url(name))
     return files

@@ -30,11 +30,14 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
 from riwaya.model import Claim, Document, Incident, Outlet, Source
+
+if TYPE_CHECKING:
+    from riwaya.scale.manifest import Store
 
 #: Directory value for records without a date.
 UNKNOWN = "unknown"
@@ -360,3 +363,34 @@ def read_documents(out: str) -> list[Document]:
 def read_claims(out: str) -> list[Claim]:
     """The claims a batch run wrote, as Claims (in no particular order)."""
     return [claim_from_row(r) for r in read_rows(out, "claims")]
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def write_parquet(store: Store, rel: str, table: pa.Table, row_group_size: int | None = None) -> None:
+    """Write one Parquet file (zstd) at ``rel`` under the store."""
+    import io
+
+    import pyarrow.parquet as pq
+
+    buf = io.BytesIO()
+    pq.write_table(table, buf, compression="zstd", row_group_size=row_group_size)
+    store.write_bytes(rel, buf.getvalue())
+
+
+def write_by_day(store: Store, staging: str, table: str, by_day: dict[str, list[dict]],
+                 name: str) -> list[str]:
+    """Write one file per date value of a table's rows under ``staging``; return their paths.
+
+    The paths are relative to the output (``<table>/<column>=<day>/<name>.parquet``),
+    where the commit will rename them to.
+    """
+    files = []
+    column, schema = partition_column(table), SCHEMAS[table]
+    for day in sorted(by_day):
+        if by_day[day]:
+            rel = f"{table}/{column}={day}/{name}.parquet"
+            write_parquet(store, f"{staging}/{rel}", to_table(by_day[day], schema))
+            files.append(rel)
+    return files
