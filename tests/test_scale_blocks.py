@@ -123,3 +123,26 @@ def test_every_key_the_reconcile_stage_emits_is_dated_or_windowed():
             if not key.startswith(blocks.WINDOWED_PREFIXES):
                 assert key.rsplit("|", 1)[-1] in buckets, key
     assert {"l", "r"} <= seen
+
+
+def test_row_groups_are_dealt_evenly_to_the_partitions_that_attach_features():
+    """Hashing G row groups into ~G partitions leaves ln G / ln ln G in the fullest,
+    and that partition set the link step's peak memory: they are dealt in turn."""
+    import numpy as np
+    from dask.dataframe.shuffle import partitioning_index
+
+    from riwaya.scale.reduce import GROUP_SHIFT, assign_bucket, hash_preimages
+
+    n = 37
+    pre = hash_preimages(n)
+    landed = partitioning_index(pd.DataFrame({"bucket": np.asarray(pre, dtype="float64")}), n)
+    assert list(landed) == list(range(n))          # each preimage reaches its own partition
+    files, per_file = 12, 9                        # 108 row groups over 37 partitions
+    groups = [(ordinal << GROUP_SHIFT) | g for ordinal in range(files) for g in range(per_file)]
+    rows = pd.DataFrame({"group": np.repeat(groups, 3)})   # several rows per group
+    out = assign_bucket(rows, {o: o for o in range(files)}, per_file, pre)
+    parts = partitioning_index(pd.DataFrame({"bucket": out["bucket"].astype("float64")}), n)
+    pairs = set(zip(out["group"], parts, strict=True))
+    assert len(pairs) == len(groups)               # a row group is never split
+    load = np.bincount([p for _, p in pairs], minlength=n)
+    assert load.max() <= -(-len(groups) // n)     # no partition holds more than its share

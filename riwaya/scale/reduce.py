@@ -18,7 +18,8 @@ each block is linked on its own:
    (:mod:`riwaya.scale.blocks`), so no block, and no task, grows with the
    corpus. Only these tiny rows are shuffled here.
 3. Link: the surviving rows go to the ``_payload/`` row group their
-   document is in (a tiny-row shuffle), get its pickled features there,
+   document is in (a tiny-row shuffle; row groups are dealt to partitions
+   in turn, not hashed, so no partition collects several), get its pickled features there,
    and are shuffled once by key; ``link_block(features, key)`` per block →
    linked pairs, each block's features unpickled only while it is linked.
    The driver fetches each task's pairs (and a slim copy of the linked
@@ -199,6 +200,9 @@ def link_partition(pdf: Any, reconciler: Reconciler) -> Links:
     found = Links()
     if not len(pdf):
         return found
+    # Corpus order within a block, as ``analyze`` reads it, whatever order the
+    # shuffles delivered the rows in.
+    pdf = pdf.sort_values(["key", "order", "document"], kind="stable")
     for key, sub in pdf.groupby("key", sort=True):
         seen: dict[str, int] = {}
         feats = []
@@ -380,7 +384,7 @@ def run_reduce(client: Any, store: Store, outputs: Sequence[MapOutput], block_ro
         t0 = time.perf_counter()
         found: Iterable[Links] = ()
         if any(o.blocks for o in outputs):
-            found = _link(client, outputs, block_rows, reconciler)
+            found = _link(client, outputs, block_rows, documents, reconciler)
         assignment = union(reconciler, found, result)
         result.seconds["link"] = round(time.perf_counter() - t0, 3)
         result.linked_documents = len(assignment)
@@ -400,7 +404,7 @@ def run_reduce(client: Any, store: Store, outputs: Sequence[MapOutput], block_ro
     return result
 
 
-def _link(client: Any, outputs: Sequence[MapOutput], block_rows: int,
+def _link(client: Any, outputs: Sequence[MapOutput], block_rows: int, documents: int,
           reconciler: Reconciler) -> Iterator[Links]:
     """Steps 2 and 3: window the blocks, give each row its features, link; results as they come.
 
@@ -421,7 +425,15 @@ def _link(client: Any, outputs: Sequence[MapOutput], block_rows: int,
     windows = windows.assign(group=payload_group(windows["order"]))
     payloads = dask.delayed({o.ordinal: o.payload for o in outputs}, pure=True)
     n_groups = max(1, -(-block_rows // 40 // PAYLOAD_ROW_GROUP))  # ~40 keys a document
-    rows = windows.shuffle(on="group", npartitions=n_groups).map_partitions(
+    # Row groups are dealt to partitions in turn, not hashed: hashing ~one group
+    # per partition puts ln n / ln ln n groups in the fullest one, so its
+    # attach_features output (and the peak) grew with the corpus.
+    per_file = max(1, -(-documents // (len(outputs) * PAYLOAD_ROW_GROUP)))
+    ranks = {o.ordinal: n for n, o in enumerate(outputs)}
+    windows = windows.map_partitions(
+        assign_bucket, ranks, per_file, hash_preimages(n_groups),
+        meta=windows._meta.assign(bucket=windows._meta["group"].astype("int64")))
+    rows = windows.shuffle(on="bucket", npartitions=n_groups).map_partitions(
         attach_features, payloads, meta=_feature_rows_meta())
     n_link = max(1, -(-block_rows // FEATURE_ROWS_PER_PARTITION))  # a bound: most are pruned
     link = dask.delayed(link_partition, pure=True)
@@ -449,6 +461,47 @@ def payload_group(order: Any) -> Any:
     """
     ordinal, seq = order // (1 << ORDER_SHIFT), order % (1 << ORDER_SHIFT)
     return ordinal * (1 << GROUP_SHIFT) + seq // PAYLOAD_ROW_GROUP
+
+
+def hash_preimages(n: int) -> list[int]:
+    """For each partition ``p < n``, an int that a Dask shuffle to ``n`` partitions sends to ``p``.
+
+    A shuffle hashes its ``on`` column (numbers as float64, see
+    ``AssignPartitioningIndex``); shuffling on these values instead puts
+    rows in the partition chosen for them.
+    """
+    import numpy as np
+    import pandas as pd
+    from dask.dataframe.shuffle import partitioning_index
+
+    found = np.full(n, -1, dtype=np.int64)
+    start, size = 0, 8 * n + 64
+    while (found < 0).any():
+        cand = np.arange(start, start + size, dtype=np.int64)
+        parts = np.asarray(partitioning_index(pd.DataFrame({"bucket": cand.astype("float64")}),
+                                              n))
+        uniq, first = np.unique(parts, return_index=True)
+        new = found[uniq] < 0
+        found[uniq[new]] = cand[first[new]]
+        start += size
+    return [int(v) for v in found]
+
+
+def assign_bucket(pdf: Any, ranks: Mapping[int, int], per_file: int,
+                  buckets: Sequence[int]) -> Any:
+    """Add ``bucket``: the shuffle value that sends a row to its row group's partition.
+
+    Row groups are numbered densely (the partition's rank in the plan times
+    ``per_file``, plus the row group in its file) and dealt round-robin, so
+    no partition gets more than about ``groups / len(buckets)`` of them.
+    """
+    import numpy as np
+
+    group = pdf["group"].to_numpy(dtype="int64")
+    rank = np.array([ranks.get(int(o), 0) for o in (group >> GROUP_SHIFT)], dtype="int64")
+    dense = rank * per_file + (group & ((1 << GROUP_SHIFT) - 1))
+    table = np.asarray(buckets, dtype="int64")
+    return pdf.assign(bucket=table[dense % len(table)] if len(pdf) else group)
 
 
 def group_position(group: int) -> tuple[int, int]:
