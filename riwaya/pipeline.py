@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from riwaya import extract
+from riwaya.extract.pipeline import UNKNOWN_OUTLET
 from riwaya.ingest import document_from_text, read_documents
 from riwaya.model import Analysis, Claim, Document, Incident, Outlet, Problem
 
@@ -36,9 +37,6 @@ RECONCILE_CHARS = 1_000_000
 #: end, a space. Only a text with none of these in half a chunk is cut blind.
 _BREAKS = ("\n\n", "\n", ". ", "؟ ", "! ", " ")
 
-#: The name extraction gives the outlet when there is none; later chunks get it
-#: up front so they do not infer another outlet from the middle of the text.
-_UNKNOWN_OUTLET = "unknown outlet"
 
 
 def _inputs(paths_or_texts: Iterable[str | Path] | str | Path) -> tuple[list[Path], list[str]]:
@@ -125,7 +123,9 @@ def iter_document_claims(doc: Document, chunk_chars: int = CHUNK_CHARS) -> Itera
     for n, (a, b) in enumerate(chunk_bounds(doc.text, chunk_chars)):
         part = replace(doc, text=doc.text[a:b], outlet=replace(doc.outlet))
         if n > 0 and part.outlet.name is None:
-            part.outlet = Outlet(name=_UNKNOWN_OUTLET)
+            # extraction's own name for no outlet, so a later chunk does not
+            # infer another outlet from the middle of the text
+            part.outlet = Outlet(name=UNKNOWN_OUTLET)
         found = extract.extract_claims(part)
         if n == 0:
             doc.outlet, doc.published = part.outlet, part.published

@@ -12,6 +12,7 @@ import bisect
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Any
 
 from riwaya.text.lexicon import load, word_set
 from riwaya.text.normalize import NormText, fold
@@ -133,15 +134,26 @@ def _is_ministry(actor: object) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _armies_by_country() -> dict[str, object]:
-    """Country code → its army actor (named «الجيش/القوات + nisba»), when only one is."""
+def _army_actors() -> tuple[tuple[Any, str], ...]:
+    """Every side of the lexicon named as an army («الجيش/القوات + nisba»), with its nisba."""
     try:
         from riwaya.extract import actors
     except ImportError:
-        return {}
-    found: dict[str, list[object]] = {}
+        return ()
+    found = []
     for a in actors.actors():
-        if a.kind in ("party", "foreign_military") and a.country and _army_stem(a):
+        stem = _army_stem(a) if a.kind in ("party", "foreign_military") else None
+        if stem:
+            found.append((a, stem))
+    return tuple(found)
+
+
+@lru_cache(maxsize=1)
+def _armies_by_country() -> dict[str, Any]:
+    """Country code → its army actor, when only one is."""
+    found: dict[str, list[Any]] = {}
+    for a, _stem in _army_actors():
+        if a.country:
             found.setdefault(a.country, []).append(a)
     return {c: found_[0] for c, found_ in found.items() if len(found_) == 1}
 
@@ -166,15 +178,9 @@ def _armies() -> dict[str, str]:
     adjective two actors share (a national army and a national guard, say)
     names neither.
     """
-    try:
-        from riwaya.extract import actors
-    except ImportError:
-        return {}
     found: dict[str, set[str]] = {}
-    for a in actors.actors():
-        stem = _army_stem(a) if a.kind in ("party", "foreign_military") else None
-        if stem:
-            found.setdefault(stem, set()).add(getattr(a, "ar", None) or a.canonical)
+    for a, stem in _army_actors():
+        found.setdefault(stem, set()).add(getattr(a, "ar", None) or a.canonical)
     return {stem: next(iter(ps)) for stem, ps in found.items() if len(ps) == 1}
 
 

@@ -166,11 +166,7 @@ def counted_noun(tokens: Sequence[Token], fig: FigureCandidate, stop: int) -> _N
     end = k + 1
     if partitive:
         # "من تنظيم داعش", "من عناصر التنظيم": the group, up to a clause mark.
-        e = k
-        while e < stop and e < k + 4 and tokens[e].text not in _GAP_PUNCT and tokens[e].text not in ("في", "الى", "إلى", "على"):
-            if e > k and _coordinated_figure(tokens, e):
-                break
-            e += 1
+        e = _partitive_end(tokens, k, stop, ("في", "الى", "إلى", "على"))
         while e < stop and tokens[e].text == '"':
             e += 1
         return _Noun(k, max(e, end), "people", None, (k, e))
@@ -213,10 +209,12 @@ def _english_head(tokens: Sequence[Token], k: int, stop: int) -> _Noun | None:
     return None
 
 
-def _partitive_end(tokens: Sequence[Token], k: int, stop: int) -> int:
-    """End of the group named after «من» (at most four words, up to a clause mark or «في/على»)."""
+def _partitive_end(tokens: Sequence[Token], k: int, stop: int,
+                   ends: tuple[str, ...] = ("في", "على")) -> int:
+    """End of the group named after «من»: at most four words, up to a clause
+    mark, a word of ``ends`` or the next coordinated figure."""
     e = k
-    while e < stop and e < k + 4 and tokens[e].text not in _GAP_PUNCT and tokens[e].text not in ("في", "على"):
+    while e < stop and e < k + 4 and tokens[e].text not in _GAP_PUNCT and tokens[e].text not in ends:
         if e > k and _coordinated_figure(tokens, e):
             break   # «6 من عناصر طالبان وطفلان»: the next figure's people are its own
         e += 1

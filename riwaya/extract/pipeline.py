@@ -33,6 +33,8 @@ from riwaya.text.segment import Sentence, split_sentences
 from riwaya.text.tokens import Token, tokenize
 
 _PRECISE = ("exact", "approx")
+#: The outlet named as the source of unattributed figures when none is known.
+UNKNOWN_OUTLET = "unknown outlet"
 
 
 @lru_cache(maxsize=1)
@@ -132,7 +134,7 @@ def _source(d: _Doc, ph: Phrase) -> Source:
 
 
 def _outlet_source(doc: Document) -> Source:
-    name = doc.outlet.name or "unknown outlet"
+    name = doc.outlet.name or UNKNOWN_OUTLET
     return Source(name=name, canonical=doc.outlet.canonical, kind="outlet")
 
 
