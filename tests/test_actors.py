@@ -403,3 +403,40 @@ def test_a_megabyte_of_text_matches_every_mention() -> None:
     norm = normalize(text)
     ms = find_mentions(text, norm)
     assert len(ms) == 6 * text.count("\n")
+
+
+# -- scanning only where a name can start --------------------------------------------------
+
+_LEX = load()
+_KEYS = sorted({*_LEX.strong, *_LEX.strong_ci, *_LEX.weak, *_LEX.weak_ci})
+_GLUE = ["", " ", "  ", "-", '"', "'", ",", ".", "،", "\n", "\u0301", "\u0654", "_", "2", "٣",
+         "و", "ف", "ب", "ل", "وب", "فل", "لل", "ال", "ة", "x", "İ", "K", "ſ"]
+
+
+def _case(key: str, how: int) -> str:
+    return {0: key, 1: key.upper(), 2: key.title(), 3: key.swapcase()}[how]
+
+
+def test_token_candidates_find_what_a_full_scan_finds() -> None:
+    """find_mentions with tokens tries names only where one can start; it must
+    find exactly what trying every character finds, on text made of lexicon
+    names in any case glued to clitics, marks, digits and punctuation."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from riwaya.text.normalize import normalize
+    from riwaya.text.tokens import tokenize
+
+    piece = st.one_of(
+        st.builds(_case, st.sampled_from(_KEYS), st.integers(0, 3)),
+        st.sampled_from(_GLUE),
+        st.text(alphabet="ابتجدرسعقلمنهوي ", max_size=6),
+    )
+
+    @settings(max_examples=400, deadline=None, derandomize=True, database=None)
+    @given(st.lists(piece, min_size=1, max_size=14).map("".join))
+    def check(text: str) -> None:
+        norm = normalize(text)
+        assert find_mentions(text, norm, tokenize(norm)) == find_mentions(text, norm)
+
+    check()

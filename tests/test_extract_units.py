@@ -42,6 +42,24 @@ def test_normalisation_keeps_offsets() -> None:
     assert text[a:b] == "٥"
 
 
+@pytest.mark.parametrize("text", [
+    "", "abc", "\u064b", "\u064b\u064bأ", "قُتِلَ خمسةٌ", "ـــ٥ـ", "ab\u0640", "\u200f\u200e",
+    "أيضاً وقُتِلَ\u0640\u0640 ١٢ شخصاً\u200f.",
+])
+def test_offset_map_is_the_original_offset_of_every_kept_character(text: str) -> None:
+    """``pos`` is computed from the deleted characters alone; it must equal
+    the offsets of the kept characters plus the text's length, and
+    ``to_norm`` must invert it (a deleted offset goes to the next kept one)."""
+    norm = normalize(text)
+    kept = [i for i, ch in enumerate(text) if ch not in "\u064b\u064f\u0650\u064e\u064c\u0640\u200f\u200e"]
+    assert list(norm.pos) == kept + [len(text)]
+    assert len(norm.pos) == len(norm.text) + 1
+    assert norm.pos[-1] == len(text) and norm.pos[1:3] == (kept + [len(text)])[1:3]
+    for o in range(-1, len(text) + 2):
+        expected = next((k for k, p in enumerate(norm.pos) if p >= o), len(norm.pos) - 1)
+        assert norm.to_norm(o) == expected
+
+
 def claims(text: str, outlet: str = "الموقع") -> list:
     return extract_claims(Document(id="t", text=text, outlet=Outlet(name=outlet)))
 

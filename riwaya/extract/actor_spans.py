@@ -21,14 +21,15 @@ from riwaya.text.tokens import Token, bare
 ActorSpans = dict[int, tuple[int, str, str, str]]
 
 
-def _mentions(text: str, norm: NormText) -> list[tuple[int, int, str, str, str, str]]:
+def _mentions(text: str, norm: NormText, tokens: Sequence[Token]
+              ) -> list[tuple[int, int, str, str, str, str]]:
     """(start, end, surface, canonical, kind, party name) for each actor mention."""
     try:
         from riwaya.extract import actors
     except ImportError:   # the lexicon is optional for the extractor to run
         return []
     out = []
-    for m in actors.find_mentions(text, norm):
+    for m in actors.find_mentions(text, norm, tokens):
         a = m.actor
         # The contract's party is the canonical actor: its usual Arabic name in
         # Arabic text («داعش» however the text names it), its canonical name in English.
@@ -53,7 +54,7 @@ class DocActors:
         self._by_head: dict[str, Counter[str]] = {}
         self._named_as: dict[str, str] = {}   # canonical -> first party name written
         heads = _anaphora_heads()
-        for a, b, surface, canonical, kind, party in _mentions(text, norm):
+        for a, b, surface, canonical, kind, party in _mentions(text, norm, tokens):
             na, nb = norm.to_norm(a), norm.to_norm(b)
             t0 = bisect.bisect_left(starts, na)
             t1 = bisect.bisect_left(starts, nb)

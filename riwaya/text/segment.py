@@ -63,11 +63,14 @@ class Sentence:
 
 
 @lru_cache(maxsize=1)
-def _furniture() -> tuple[frozenset[str], list[regex.Pattern[str]]]:
+def _furniture() -> tuple[frozenset[str], regex.Pattern[str]]:
     data = load("furniture")
     lines = frozenset(fold(str(x)).lower() for x in data["lines"])
-    pats = [regex.compile(p, regex.IGNORECASE) for p in data["patterns"]]
-    return lines, pats
+    # One alternation, one search per line (not one per pattern); each is
+    # compiled alone first so a bad pattern is named by itself.
+    pats = [regex.compile(p, regex.IGNORECASE).pattern for p in data["patterns"]]
+    either = regex.compile("|".join(f"(?:{p})" for p in pats) or "(?!)", regex.IGNORECASE)
+    return lines, either
 
 
 def is_furniture(line: str) -> bool:
@@ -75,10 +78,10 @@ def is_furniture(line: str) -> bool:
     s = line.strip()
     if not s:
         return True
-    lines, pats = _furniture()
+    lines, either = _furniture()
     if s.lower().strip(" .:|-") in lines:
         return True
-    return any(p.search(s) for p in pats)
+    return either.search(s) is not None
 
 
 def split_sentences(text: str, tokens: Sequence[Token]) -> list[Sentence]:
