@@ -20,7 +20,7 @@ from riwaya.extract.actor_spans import army_named_by
 from riwaya.extract.figures import FigureCandidate
 from riwaya.text.lexicon import PhraseIndex, hits, load, word_set
 from riwaya.text.segment import Sentence
-from riwaya.text.tokens import Token
+from riwaya.text.tokens import Token, candidates
 
 #: Quantities whose counted noun settles the matter whatever verb governs it.
 _STRONG_NOUNS = ("killed", "wounded", "displaced", "hostages", "holdouts")
@@ -493,7 +493,7 @@ def _is_flight(tokens: Sequence[Token], sent: Sentence) -> bool:
 
 def people_duals(tokens: Sequence[Token], start: int, end: int) -> list[tuple[int, int]]:
     """Dual people nouns ("جنديين") in ``tokens[start:end]``: each counts 2."""
-    return [(a, b) for a, b, _ in _lex().people_duals.find_all(tokens, start, end)]
+    return [(a, b) for a, b, _ in _lex().people_duals.find_all(tokens, start, end, indexed=True)]
 
 
 @dataclass(frozen=True)
@@ -516,11 +516,9 @@ def find_denials(tokens: Sequence[Token], sent: Sentence, actor_at: ActorResolve
     """
     lex = _lex()
     out: list[Denial] = []
-    k = sent.t0
-    negators = lex.negators
-    while k < sent.t1:
-        if negators.isdisjoint(tokens[k].keys):   # most tokens; no call per token
-            k += 1
+    taken = sent.t0   # tokens before this are inside a denial already found
+    for k in candidates(tokens, lex.negators, sent.t0, sent.t1):
+        if k < taken:
             continue
         found: Denial | None = None
         trigger: tuple[str, int] | None = None
@@ -560,7 +558,5 @@ def find_denials(tokens: Sequence[Token], sent: Sentence, actor_at: ActorResolve
             break
         if found:
             out.append(found)
-            k = found.t1
-        else:
-            k += 1
+            taken = found.t1
     return out

@@ -402,11 +402,24 @@ def _report(problems: list[Problem]) -> None:
         print(f"riwaya: {p}", file=sys.stderr)
 
 
-def _mtime(path: Path) -> float:
+def _mtime(path: Path | str) -> float:
     try:
-        return path.stat().st_mtime
+        return os.stat(path).st_mtime
     except OSError:
         return -1.0
+
+
+@lru_cache(maxsize=64)
+def _files(user_dir: str | None, env: str | None, home: str | None) -> tuple[str, str, str, str, str]:
+    """The directory and the four files whose times key the cache, as strings.
+
+    Keyed on what decides them (the argument, ``$RIWAYA_DATA_DIR``, ``$HOME``):
+    extraction asks once per document, and building paths costs more than
+    the four ``stat`` calls.
+    """
+    d = Path(user_dir) if user_dir is not None else data_dir()
+    return (str(d), str(d / USER_PLACES_NAME), str(d / USER_ALIASES_NAME),
+            str(BUNDLED_PLACES), str(BUNDLED_ALIASES))
 
 
 def load_gazetteer(user_dir: Path | None = None) -> Gazetteer:
@@ -415,9 +428,9 @@ def load_gazetteer(user_dir: Path | None = None) -> Gazetteer:
     The cache is keyed on the user directory and the modification times of
     its files, so an import is seen by the next call without a restart.
     """
-    d = Path(user_dir) if user_dir is not None else data_dir()
-    up, ua = d / USER_PLACES_NAME, d / USER_ALIASES_NAME
-    return _load(str(d), _mtime(up), _mtime(ua), _mtime(BUNDLED_PLACES), _mtime(BUNDLED_ALIASES))
+    d, up, ua, bp, ba = _files(None if user_dir is None else str(user_dir),
+                               os.environ.get("RIWAYA_DATA_DIR"), os.environ.get("HOME"))
+    return _load(d, _mtime(up), _mtime(ua), _mtime(bp), _mtime(ba))
 
 
 @lru_cache(maxsize=8)

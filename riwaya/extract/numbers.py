@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from riwaya.text.lexicon import PhraseIndex, load, phrase_key
 from riwaya.text.normalize import fold
-from riwaya.text.tokens import Token, bare
+from riwaya.text.tokens import Token, bare, candidates
 
 
 @dataclass(frozen=True)
@@ -176,13 +176,15 @@ def find_numbers(tokens: Sequence[Token], start: int = 0, end: int | None = None
     lex = _lex()
     stop = len(tokens) if end is None else end
     out: list[Number] = []
-    i = start
-    while i < stop:
+    taken = start   # tokens before this belong to a number already read
+    # Only digit tokens and number-word starters can open a number.
+    for i in candidates(tokens, lex.starters, start, stop, digits=True):
+        if i < taken:
+            continue
         tok = tokens[i]
         if tok.is_digit:
             val = _digits(tok.text)
             if val is None:
-                i += 1
                 continue
             j = i + 1
             sc = _scale_after(tokens, j)
@@ -190,31 +192,25 @@ def find_numbers(tokens: Sequence[Token], start: int = 0, end: int | None = None
                 val *= sc[0]
                 j += sc[1]
             elif val != int(val):
-                i += 1
                 continue
             out.append(Number(i, j, int(val), int(val)))
-            i = j
-            continue
-        if lex.starters.isdisjoint(tok.keys):
-            i += 1
+            taken = j
             continue
         vague = lex.vague.match_at(tokens, i)
         if vague:
             n, (lo, hi) = vague
             out.append(Number(i, i + n, lo, hi, vague=True))
-            i += n
+            taken = i + n
             continue
         low = tok.text.lower()
         if low in _ENGLISH_VAGUE:
             lo, hi = _ENGLISH_VAGUE[low]
             out.append(Number(i, i + 1, lo, hi, vague=True))
-            i += 1
+            taken = i + 1
             continue
         parsed = _parse_words(tokens, i)
         if parsed:
             value, j = parsed
             out.append(Number(i, j, value, value))
-            i = j
-            continue
-        i += 1
+            taken = j
     return out

@@ -15,7 +15,7 @@ from typing import Any, Generic, TypeVar
 import yaml
 
 from riwaya.text.normalize import fold
-from riwaya.text.tokens import Token, bare, tokenize
+from riwaya.text.tokens import Token, bare, candidates, tokenize
 
 T = TypeVar("T")
 
@@ -85,12 +85,27 @@ class PhraseIndex(Generic[T]):
                 best = hit
         return best
 
-    def find_all(self, tokens: Sequence[Token], start: int = 0, end: int | None = None) -> list[tuple[int, int, T]]:
-        """Non-overlapping matches left to right: (first token, end token, payload)."""
+    def find_all(self, tokens: Sequence[Token], start: int = 0, end: int | None = None,
+                 indexed: bool = False) -> list[tuple[int, int, T]]:
+        """Non-overlapping matches left to right: (first token, end token, payload).
+
+        ``indexed``: the caller scans every sentence of a document, so the
+        positions of possible first words are found once for the document
+        (see :func:`riwaya.text.tokens.positions`) rather than per call.
+        """
         out: list[tuple[int, int, T]] = []
         i = start
         stop = len(tokens) if end is None else end
         firsts = self._firsts
+        if indexed:
+            taken = start
+            for i in candidates(tokens, firsts, start, stop):
+                if i >= taken:
+                    hit = self.match_at(tokens, i)
+                    if hit and i + hit[0] <= stop:
+                        out.append((i, i + hit[0], hit[1]))
+                        taken = i + hit[0]
+            return out
         while i < stop:
             if firsts.isdisjoint(tokens[i].keys):   # the common case, without a call
                 i += 1

