@@ -21,7 +21,7 @@ from functools import lru_cache
 from riwaya.extract.actor_spans import ActorSpans, lookup_kind
 from riwaya.text.lexicon import PhraseIndex, hits, load, word_set
 from riwaya.text.segment import Sentence
-from riwaya.text.tokens import Token
+from riwaya.text.tokens import Token, candidates
 
 _PUNCT = frozenset({"،", ",", "؛", ";", ":", ".", "!", "?", "؟", "(", ")", "-", "|"})
 _SKIP_AFTER_VERB = word_set(["في", "بيان", "بيانا", "تصريح", "تصريحات", "تصريحا", "له", "لها", "قد", "اليوم",
@@ -530,27 +530,23 @@ class SourceFinder:
     def _cues(self, a: int, b: int) -> list[tuple[int, int, str]]:
         tokens, lex = self.tokens, _lex()
         out: list[tuple[int, int, str]] = []
-        k = a
-        starts = lex.cue_starts
-        while k < b:
-            if starts.isdisjoint(tokens[k].keys):
-                k += 1
+        taken = a   # tokens before this are inside a cue already found
+        for k in candidates(tokens, lex.cue_starts, a, b):
+            if k < taken:
                 continue
             p = lex.preps.match_at(tokens, k)
             if p and k + p[0] <= b:
                 out.append((k, k + p[0], "relay" if p[1] else "prep"))
-                k += p[0]
+                taken = k + p[0]
                 continue
             if hits(tokens[k], _REPORT_NOUNS) and k + 1 < b and tokens[k + 1].text == "عن":
                 out.append((k, k + 2, "report"))
-                k += 2
+                taken = k + 2
                 continue
             v = lex.verbs.match_at(tokens, k)
             if v and k + v[0] <= b and not _definite(tokens[k].text):
                 out.append((k, k + v[0], "verb"))
-                k += v[0]
-                continue
-            k += 1
+                taken = k + v[0]
         return out
 
     def _resolve_cue(

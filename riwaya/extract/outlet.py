@@ -9,6 +9,7 @@ marked ``inferred``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -118,13 +119,12 @@ def infer_outlet(
     for m in _SOURCE_LINE.finditer(norm.text):
         a, b = norm.span(m.start(1), m.end(1))
         vote(original(a, b), a, b, 3)
+    # Every self-reference below opens with the لـ of address or a
+    # correspondent word: those tokens are found in one pass.
+    opens = [k for k, t in enumerate(tokens) if t.text[:1] == "ل" or not _CORRESPONDENT.isdisjoint(t.keys)]
     for sent in sentences:
-        for k in range(sent.t0, sent.t1):
+        for k in opens[bisect.bisect_left(opens, sent.t0): bisect.bisect_left(opens, sent.t1)]:
             t = tokens[k]
-            # Every self-reference below opens with the لـ of address or a
-            # correspondent word; one test skips the other tokens.
-            if not t.text.startswith("ل") and _CORRESPONDENT.isdisjoint(t.keys):
-                continue
             glued = _glued_outlet(tokens, k, finder)
             if glued and _after_speech(tokens, finder, sent, k):
                 a, b = norm.span(tokens[glued[0]].start, tokens[glued[1] - 1].end)

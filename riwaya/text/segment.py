@@ -10,6 +10,7 @@ on lines of its own and is marked so that it yields no claims.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -99,18 +100,19 @@ def split_sentences(text: str, tokens: Sequence[Token]) -> list[Sentence]:
         bounds.append((pos, len(text), text[pos - 1: pos] in ("", "\n")))
     out: list[Sentence] = []
     t = 0
-    n = len(tokens)
+    # Token starts, clause marks and quote marks found in one pass each; every
+    # sentence then takes its share by bisection instead of walking its tokens.
+    starts = [tok.start for tok in tokens]
+    marks = [k for k, tok in enumerate(tokens) if tok.text in _CLAUSE_MARKS]
+    quote_marks = [k for k, tok in enumerate(tokens) if tok.text == '"']
     # The line around each sentence, found incrementally: searching from the
     # text's start (or re-testing furniture) per sentence is quadratic on a
     # long line of many sentences.
     line_a, line_end, seen_a = 0, -1, 0
     furniture = False
     for a, b, line_start in bounds:
-        while t < n and tokens[t].start < a:
-            t += 1
-        t0 = t
-        while t < n and tokens[t].start < b:
-            t += 1
+        t0 = bisect.bisect_left(starts, a, t)
+        t = bisect.bisect_left(starts, b, t0)
         if t == t0:
             continue
         nl = text.rfind("\n", seen_a, a)
@@ -125,8 +127,8 @@ def split_sentences(text: str, tokens: Sequence[Token]) -> list[Sentence]:
             q = _cut(tokens, p, t)
             s = Sentence(tokens[p].start, tokens[q - 1].end, p, q, furniture=furniture,
                          line_start=line_start and p == t0)
-            s.clause_marks = [k for k in range(p, q) if tokens[k].text in _CLAUSE_MARKS]
-            opens = [k for k in range(p, q) if tokens[k].text == '"']
+            s.clause_marks = marks[bisect.bisect_left(marks, p): bisect.bisect_left(marks, q)]
+            opens = quote_marks[bisect.bisect_left(quote_marks, p): bisect.bisect_left(quote_marks, q)]
             for o in range(0, len(opens) - 1, 2):
                 qa, qb = opens[o], opens[o + 1]
                 if qb - qa - 1 >= _SPEECH_MIN_TOKENS:
