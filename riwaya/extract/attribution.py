@@ -203,6 +203,9 @@ class SourceFinder:
         self.text_of = text_of
         self.memory: dict[str, Phrase] = {}   # head key -> last full phrase with that head
         self._cue_cache: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
+        # The speaker a sentence's cue names, per (sentence, cue, cues before
+        # the figure): the figures of one sentence mostly share it.
+        self._said: dict[tuple[int, int, tuple[int, int, str], int], Attribution] = {}
 
     # -- source phrases -------------------------------------------------
     def phrase_at(self, k: int, stop: int) -> Phrase | None:
@@ -484,7 +487,13 @@ class SourceFinder:
                 obj = self.phrase_after(cues[-2][1], sent.t1)
                 if obj is not None and obj.t1 == cue[0]:
                     cue = cues[-2]
-            return self._resolve_cue(sent, cue, cues)
+            key = (sent.t0, sent.t1, cue, len(cues))
+            said = self._said.get(key)
+            if said is None:
+                if self._said and next(iter(self._said))[:2] != key[:2]:
+                    self._said.clear()   # a new sentence: keep one sentence's worth
+                said = self._said[key] = self._resolve_cue(sent, cue, cues)
+            return said
         # A headline "الصحة لـ«X»: 12 قتيلاً": the words before the colon speak.
         colon = next((m for m in range(sent.t0, t) if tokens[m].text == ":"), None)
         if colon is not None and 0 < colon - sent.t0 <= _GENERIC_MAX:

@@ -17,6 +17,7 @@ expressions live in ``riwaya/data/months.yaml`` for linguists to extend.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
@@ -498,7 +499,10 @@ def event_date(doc: Document) -> EventDate | None:
     return None
 
 
-_ANY_YEAR = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+# Stdlib ``re``: its lookbehind is cheap, ``regex``'s is tried at every character.
+_ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+#: The same test on text not yet normalised (a year in any digit script).
+_ANY_YEAR_RAW = re.compile(r"(?<!\d)[12١٢۱۲][09٠٩۰۹]\d{2}(?!\d)")
 _LABEL_PUBLISHED = regex.compile(r"(?:نشر|تاريخ النشر|published|posted|date)\s*(?:في|بتاريخ|on)?\s*[:：]?\s*$")
 _LABEL_UPDATED = regex.compile(r"(?:اخر تحديث|تم التحديث|تحديث|updated|last updated)\s*(?:في|بتاريخ|on)?\s*[:：]?\s*$")
 
@@ -538,6 +542,8 @@ def dateline(text: str) -> tuple[str | None, str | None, Span | None]:
         if n >= 11 or head_len >= 800:
             break
     head = text[:min(head_len, len(text))]
+    if not _ANY_YEAR_RAW.search(head):   # every full date has a year: skip normalising
+        return None, None, None
     nt = normalize(head)
     s = lower_same_length(nt.text)
     lx = _lexicon()
