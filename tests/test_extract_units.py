@@ -301,3 +301,25 @@ def test_a_nisba_after_fighters_names_their_side_when_they_are_killed() -> None:
 def test_a_verb_after_a_prepositions_object_is_its_relative_clause() -> None:
     (c,) = claims("وبحسب مصادر محلية تحدثت إلى «النهار»، قُتل 7 أشخاص في الغارة.")
     assert (c.source.name, c.source.kind) == ("مصادر محلية", "anonymous")
+
+
+def test_sentence_ends_match_their_definition() -> None:
+    """A sentence ends after a stop mark (and any closing quotes or brackets)
+    followed by a space, or at a run of newlines. The splitter matches the
+    stop mark itself; only match ends are used, so they must be exactly where
+    the definition (written with a lookbehind) puts them."""
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from riwaya.text.segment import _SENT_END
+
+    definition = re.compile(r'(?<=[.!?؟…])["\')\]]*(?=\s)|\n+')
+
+    @settings(max_examples=500, deadline=None, derandomize=True, database=None)
+    @given(st.text(alphabet='.!?؟…"\')] \n\u00a0\tابx5', max_size=40))
+    def check(text: str) -> None:
+        assert [m.end() for m in _SENT_END.finditer(text)] == [m.end() for m in definition.finditer(text)]
+
+    check()
