@@ -18,12 +18,13 @@ from riwaya.extract import extract_claims
 from riwaya.model import Document, Outlet
 
 CASES_PATH = Path(__file__).parent / "data" / "sentences.yaml"
+PROBE_PATH = Path(__file__).parent / "data" / "heldout_probe.yaml"
 SCORED = {"detainees", "escaped", "captured", "surrendered", "attackers", "killed",
           "wounded", "hostages", "displaced", "holdouts"}
 
 
-def load_cases() -> list[dict[str, Any]]:
-    return yaml.safe_load(CASES_PATH.read_text(encoding="utf-8"))
+def load_cases(path: Path = CASES_PATH) -> list[dict[str, Any]]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 @dataclass

@@ -33,10 +33,25 @@ def _mentions(text: str, norm: NormText, tokens: Sequence[Token]
         a = m.actor
         # The contract's party is the canonical actor: its usual Arabic name in
         # Arabic text («داعش» however the text names it), its canonical name in English.
-        ar = getattr(a, "ar", None)
-        party = a.canonical if m.surface.isascii() or not ar else ar
+        party = party_name(a, english=m.surface.isascii())
         out.append((m.start, m.end, m.surface, a.canonical, a.kind, party))
     return out
+
+
+def party_name(actor: Any, english: bool = False) -> str:
+    """How a claim names an actor as its party: the Arabic name, or the canonical in English.
+
+    A side named by a plural nisba («الحوثيون») is given as the nisba
+    («الحوثي»), which the nominative «الحوثيون», the genitive «الحوثيين» and
+    «جماعة الحوثي» all contain: the party does not depend on the case the
+    text or a reader happens to write it in.
+    """
+    ar = getattr(actor, "ar", None)
+    if english or not ar:
+        return str(actor.canonical)
+    if " " not in ar and ar.startswith("ال") and ar.endswith("يون") and len(ar) > 6:
+        return ar[:-2]
+    return str(ar)
 
 
 @lru_cache(maxsize=1)
@@ -67,6 +82,7 @@ class DocActors:
                 self._by_head.setdefault(first, Counter())[canonical] += 1
                 self._named_as.setdefault(canonical, party)
         self.tokens = tokens
+        self._starts = sorted(self.spans)
 
     def party_in(self, a: int, b: int) -> tuple[str, str] | None:
         """The party named in tokens ``[a, b)``: a known actor or an anaphoric head."""
@@ -80,6 +96,31 @@ class DocActors:
                     if key in self._by_head:
                         return self._named_as[self._by_head[key].most_common(1)[0][0]], "party"
         return None
+
+
+    def armed_groups_in(self, a: int, b: int) -> set[str]:
+        """The non-state armed sides named in tokens ``[a, b)`` (not armies, not state forces)."""
+        # Mentions are in text order: bisect to the range, never a walk over
+        # every mention of a long document per figure.
+        lo, hi = bisect.bisect_left(self._starts, a), bisect.bisect_left(self._starts, b)
+        return {self.party_of[k] for k in self._starts[lo:hi]
+                if self.spans[k][3] == "party" and not _state_force(self.spans[k][2])}
+
+
+@lru_cache(maxsize=4096)
+def _state_force(canonical: str) -> bool:
+    """An army, or a force whose side is a government (the lexicon's ``party_of``)."""
+    try:
+        from riwaya.extract import actors
+    except ImportError:
+        return False
+    actor = actors.by_canonical(canonical)
+    if actor is None:
+        return False
+    if _army_stem(actor) is not None:
+        return True
+    parent = actors.by_canonical(actor.party_of) if actor.party_of else None
+    return parent is not None and (parent.kind == "official" or _army_stem(parent) is not None)
 
 
 #: «الجيش X», «القوات X»: the heads of an army's name whose adjective is a nisba.
@@ -114,10 +155,13 @@ def army_of(canonical: str | None, english: bool = False, armies_only: bool = Fa
     actor = actors.by_canonical(canonical) if canonical else None
     if actor is None:
         return None
+    parent = actors.by_canonical(actor.party_of) if actor.party_of else None
     if _army_stem(actor) is not None:
         pass   # an army: its soldiers are its own (not its government's)
-    elif actor.party_of:
-        actor = actors.by_canonical(actor.party_of) or actor
+    elif parent is not None and actor.kind == "party" and parent.kind == "official":
+        pass   # a state force (الحشد الشعبي): its members are its own, not the government's
+    elif parent is not None:
+        actor = parent
     elif actor.kind not in ("party", "foreign_military") or _is_ministry(actor):
         army = _armies_by_country().get(actor.country or "")
         if army is None:
@@ -125,7 +169,7 @@ def army_of(canonical: str | None, english: bool = False, armies_only: bool = Fa
         actor = army
     if armies_only and _army_stem(actor) is None:
         return None
-    return actor.canonical if english or not actor.ar else actor.ar
+    return party_name(actor, english)
 
 
 def _is_ministry(actor: object) -> bool:
@@ -181,7 +225,7 @@ def _armies() -> dict[str, str]:
     """
     found: dict[str, set[str]] = {}
     for a, stem in _army_actors():
-        found.setdefault(stem, set()).add(getattr(a, "ar", None) or a.canonical)
+        found.setdefault(stem, set()).add(party_name(a))
     return {stem: next(iter(ps)) for stem, ps in found.items() if len(ps) == 1}
 
 

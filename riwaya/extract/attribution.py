@@ -36,6 +36,12 @@ _COMPLEMENTIZERS = word_set(["أن", "إن", "بأن", "أنه", "إنه", "أن
 _TIME_WORDS = word_set(["اليوم", "أمس", "مساء", "صباح", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس",
                         "الجمعة", "السبت", "فجر", "ظهر", "ليل", "الليلة", "قد", "كذلك", "أيضا"])
 _GENERIC_MAX = 8
+#: Words a speaker's name never starts with (folded: «على» is «علي» in the tokens).
+_NOT_A_START = word_set(["ل", "لـ", "عن", "على", "إلى", "الى", "من", "في"])
+#: Nouns of a statement: «في بيان» after a name is how it spoke, not part of its name,
+#: and «في تصريح نقلته وكالة X» names the channel, not the speaker.
+_STATEMENT_NOUNS = word_set(["بيان", "بيانا", "تصريح", "تصريحات", "تصريحا", "مؤتمر", "حديث", "مقابلة",
+                             "رسالة", "تغريدة", "منشور", "كلمة", "إحاطة"])
 _RELATIVES = frozenset({"التي", "الذي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
 #: Last words of a role phrase that introduce its organisation.
 _ROLE_LINKS = word_set(["باسم", "بإسم", "في", "for"])
@@ -130,6 +136,8 @@ def _extend(tokens: Sequence[Token], k: int, stop: int, kind: str) -> int:
             continue
         if t.text in ("من", "في", "داخل", "ب") or t.text in ("in", "from"):
             nxt = k + 1
+            if nxt < stop and hits(tokens[nxt], _STATEMENT_NOUNS):
+                break   # «وأضافت الشبكة في بيان»
             if nxt < stop and tokens[nxt].is_word and not hits(tokens[nxt], lex.stops) and kind in ("anonymous", "unnamed_reports", "official", "media"):
                 k = nxt + 1
                 # «في حكومة الوفاق»: an indefinite noun heads a genitive and takes
@@ -338,6 +346,10 @@ class SourceFinder:
         if head in self.memory and self.memory[head].t0 < k:
             return self.memory[head]
         for m in range(k - 1, max(-1, k - reach), -1):
+            if head in self.tokens[m].keys and m in self.actors and self.actors[m][0] - m > 1:
+                # «وأعلن الجيش» after «قال الجيش الإسرائيلي»: the actor named with that head.
+                end, _name, canonical, kind = self.actors[m]
+                return Phrase(m, end, kind, canonical)
             if head in self.tokens[m].keys and not self.tokens[m].text.startswith("ال"):
                 ph = self.phrase_at(m, min(len(self.tokens), m + 10))
                 if ph is not None and ph.t1 - ph.t0 > 1 or (ph is not None and ph.canonical):
@@ -415,7 +427,7 @@ class SourceFinder:
         # A source never holds the figure or opens with the event («عن مقتل 30 جندياً»).
         cut = next((m for m in range(start, cut) if tokens[m].is_digit), cut)
         first = tokens[start].text
-        if cut <= start or first in ("ل", "لـ", "عن", "على", "إلى", "الى", "من", "في") \
+        if cut <= start or hits(tokens[start], _NOT_A_START) \
                 or (first.startswith("ل") and first[1:] in tokens[start].keys) \
                 or hits(tokens[start], _lex().event_nouns):
             return None
@@ -487,6 +499,14 @@ class SourceFinder:
                 obj = self.phrase_after(cues[-2][1], sent.t1)
                 if obj is not None and obj.t1 == cue[0]:
                     cue = cues[-2]
+            if cue[2] == "verb" and len(cues) > 1 and cues[-2][2] == "verb" and cue[0] - cues[-2][1] <= 8 \
+                    and (hits(tokens[cue[0]], _STATEMENT_NOUNS) or hits(tokens[cue[0] - 1], _STATEMENT_NOUNS)):
+                # «قال المتحدث، في تصريح نقلته وكالة باختر، إن …»: the verb after the
+                # statement noun names the channel; the speaker is the earlier verb's.
+                speaker = self._resolve_cue(sent, cues[-2], cues)
+                channel = self.phrase_after(cue[1], sent.t1, reach=1)
+                if speaker.source is not None and channel is not None:
+                    return Attribution(speaker.source, [*speaker.via, channel])
             key = (sent.t0, sent.t1, cue, len(cues))
             said = self._said.get(key)
             if said is None:
@@ -605,6 +625,14 @@ class SourceFinder:
                 return Attribution(before, [outer] if outer else [])
         after = self.phrase_after(b, sent.t1) or (self.generic_subject(b, sent.t1) if generic else None)
         subject = after
+        if subject is None and tokens[a].text.startswith("و") and tokens[a].text[1:] in tokens[a].keys:
+            # «أعلنت الجماعة استهداف مواقع …، وقالت في بيان إن …»: a coordinated verb
+            # with no subject of its own shares the subject of the verb before it.
+            earlier = [c for c in cues if c[1] <= a and c[2] == "verb"]
+            if earlier:
+                shared = self._resolve_cue(sent, earlier[-1], cues, generic)
+                if shared.source is not None:
+                    return shared
         if subject is None:
             subject = self.phrase_before(a, sent.t0)
         if subject is None:

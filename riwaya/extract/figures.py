@@ -61,12 +61,14 @@ class _Lex:
     labels: frozenset[str]
     months: PhraseIndex[str]
     ages: PhraseIndex[str]
+    counted: frozenset[str]   # people nouns: a year-like number before one is a count
 
 
 @lru_cache(maxsize=1)
 def _lex() -> _Lex:
     h = load("hedges")
     nf = load("not_figures")
+    q = load("quantities")
     return _Lex(
         before=PhraseIndex((p, q) for q, ps in h["before"].items() for p in ps),
         after=PhraseIndex((p, q) for q, ps in h["after"].items() for p in ps),
@@ -76,6 +78,8 @@ def _lex() -> _Lex:
         labels=word_set(nf["labels_before"]),
         months=PhraseIndex((m, "month") for m in nf["months"]),
         ages=PhraseIndex((a, "age") for a in nf["age_before"]),
+        counted=word_set([*q["people_nouns"], *(w for spec in q["quantities"].values() for w in spec.get("nouns", [])),
+                          "آخرين", "آخرون", "اخرين"]),
     )
 
 
@@ -113,7 +117,13 @@ def _in_spans(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
 
 def _is_year(n: Number, tokens: Sequence[Token]) -> bool:
     tok = tokens[n.i]
-    return n.j == n.i + 1 and tok.is_digit and len(tok.text) == 4 and 1900 <= n.low <= 2100
+    if not (n.j == n.i + 1 and tok.is_digit and len(tok.text) == 4 and 1900 <= n.low <= 2100):
+        return False
+    # «نحو 2100 آخرين», «أكثر من 2000 شخص»: a hedge before or people after make it a count.
+    lex = _lex()
+    if n.i > 0 and _hedge_before(tokens, n.i, lex):
+        return False
+    return not (n.j < len(tokens) and hits(tokens[n.j], lex.counted))
 
 
 def _not_a_count(n: Number, tokens: Sequence[Token], lex: _Lex, next_i: int, look_back: bool = True) -> bool:
@@ -210,6 +220,9 @@ def find_figures(tokens: Sequence[Token], text: str, start: int = 0, end: int | 
                 # «بين عشرين وثلاثين»: the و is glued to the second number word.
                 or (between is not None and not gap and tokens[nxt.i].text.startswith("و"))
             )
+            if is_range and n.i > start and (lex.months.match_ending_at(tokens, n.i, 3)
+                                             or hits(tokens[n.i - 1], lex.labels)):
+                is_range = False   # «منذ 7 أكتوبر 2023 إلى 52 ألفاً»: a date, then the figure
             if is_range and (gap not in (["و"], ["and"]) or between is not None):
                 if _not_a_count(nxt, tokens, lex, nxt.j, look_back=False):   # "5 - 7 كم مربع"
                     used.add(k + 1)

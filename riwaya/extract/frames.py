@@ -33,10 +33,21 @@ _ADJ_AFTER = word_set(["آخرون", "آخرين", "أخرى", "إضافيين",
 _OTHERS = word_set(["آخرون", "آخرين", "اخرين", "اخرون", "others"])
 _GAP_PUNCT = frozenset({"،", ",", "؛", ";", ":", ".", "!", "?", "؟", "(", ")", "-"})
 _SUBSET = word_set(["بينهم", "منهم", "ضمنهم", "بينهن", "منهن", "among", "including"])
+#: «20 منهم على الأقل»: a part of the figure before, named by a pronoun after the number.
+_OF_THEM = word_set(["منهم", "منهن", "of them"])
+#: How far a subset of people («…، بينهم 40 طفلاً») may stand from the figure it divides.
+_SUBSET_REACH = 20
 _VICTIM_PREPS = word_set(["بحق", "ضد", "استهدف", "استهدفت", "استهداف"])
 
 ActorResolver = Callable[[int, int], "tuple[str, str] | None"]
 """(first token, end token) -> (party name, kind) of an actor named there, if any."""
+GroupFinder = Callable[[int, int], "set[str]"]
+"""(first token, end token) -> the non-state armed sides named there."""
+#: Nouns for fighters of an armed group, as armies and governments count them.
+_MILITANTS = word_set(["مسلح", "مسلحا", "مسلحين", "مسلحون", "إرهابي", "إرهابيا", "إرهابيين", "إرهابيون",
+                       "متشدد", "متشددا", "متشددين", "جهادي", "جهاديا", "جهاديين", "مهاجم", "مهاجما",
+                       "مهاجمين", "مهاجمون", "militants", "gunmen", "fighters", "insurgents"])
+_UNKNOWN = word_set(["مجهول", "مجهولين", "مجهولون", "مجهولة", "unidentified", "unknown"])
 
 
 @dataclass(frozen=True)
@@ -66,6 +77,9 @@ class _Lex:
     people_duals: PhraseIndex[str]
     negators: frozenset[str]
     any_words: frozenset[str]
+    deniers: frozenset[str]
+    bare_denied: frozenset[str]
+    denial_objects: frozenset[str]
     window: int
     light: frozenset[str]
     combatants: frozenset[str]
@@ -105,6 +119,9 @@ def _lex() -> _Lex:
         people_duals=PhraseIndex((w, "people") for w in data["people_duals"]),
         negators=word_set(den["negators"]),
         any_words=word_set(den["any"]),
+        deniers=word_set(den["bare"]["deniers"]),
+        bare_denied=word_set(den["bare"]["nouns"]),
+        denial_objects=word_set(den["objects"]),
         window=int(den["window"]),
         light=word_set(data["light"]),
         combatants=word_set(data["combatants"]),
@@ -143,7 +160,15 @@ def counted_noun(tokens: Sequence[Token], fig: FigureCandidate, stop: int) -> _N
     adjectives = k
     while k < stop and hits(tokens[k], _ADJ_AFTER):
         k += 1
+    others = any(hits(tokens[m], _OTHERS) for m in range(adjectives, k))
     adjectives = k - adjectives
+    if k < stop and hits(tokens[k], _OF_THEM):
+        # «5 منهم على الأقل محتجزين»: the people of the figure before.
+        return _Noun(-1, k + 1, "none", None, None)
+    if others:
+        # «أكثر من عشرين آخرين بانفجار»: «آخرين» is the counted people; what
+        # follows is the event, not a counted thing.
+        return _Noun(-1, k, "none", None, None)
     partitive = False
     if k < stop and tokens[k].text in ("من", "of"):
         partitive = True
@@ -298,6 +323,39 @@ def _party(tokens: Sequence[Token], noun: _Noun, quantity: str, actor_at: ActorR
     return army
 
 
+def _stop_between(tokens: Sequence[Token], a: int, b: int) -> bool:
+    """Whether a sentence-like stop («؛», «:») stands in ``tokens[a:b]``."""
+    return any(tokens[m].text in ("؛", ";", ":", ".", "!", "?", "؟") for m in range(a, b))
+
+
+#: Triggers whose subject did the killing («قضت القوات على», «حيّدت»), and the
+#: complementizers that make the speaker that subject («قال الجيش إنه قتل»).
+_AGENTIVE = word_set(["قضت", "قضى", "قضوا", "القضاء", "حيدت", "حيد", "حيدوا", "تحييد", "أردت", "أردى"])
+_SPEAKER_SUBJECT = word_set(["إنه", "أنه", "بأنه", "إنها", "أنها", "بأنها", "إنهم", "أنهم", "بأنهم"])
+
+
+def _agentive(tokens: Sequence[Token], sent: Sentence, t0: int) -> bool:
+    """Whether the frame opening at ``t0`` has the speaker kill the people counted."""
+    if hits(tokens[t0], _AGENTIVE):
+        return True
+    return t0 > sent.t0 and hits(tokens[t0 - 1], _SPEAKER_SUBJECT) and t0 < len(tokens) \
+        and _lex().before.match_at(tokens, t0) is not None
+
+
+def _militants_side(tokens: Sequence[Token], sent: Sentence, noun: _Noun, groups_in: GroupFinder) -> str | None:
+    """«غارات على مخابئ لحركة طالبان باكستان قتلت 20 مسلحاً»: militants killed, whose
+    group is the one armed group the sentence names (not «مسلحين مجهولين»)."""
+    if noun.i < 0:
+        return None
+    k = noun.i
+    if tokens[k].text == "من" and k + 1 < len(tokens):   # «اثنين من المسلحين»
+        k += 1
+    if not hits(tokens[k], _MILITANTS) or (k + 1 < sent.t1 and hits(tokens[k + 1], _UNKNOWN)):
+        return None
+    groups = groups_in(sent.t0, sent.t1)
+    return next(iter(groups)) if len(groups) == 1 else None
+
+
 def _victim_party(tokens: Sequence[Token], sent: Sentence, t: int) -> str | None:
     """"… بحق عدد من المدنيين، راح ضحيتها 5": the victims named before the figure."""
     lex = _lex()
@@ -370,6 +428,7 @@ def decide(
     fig: FigureCandidate,
     previous: Frame | None,
     actor_at: ActorResolver | None = None,
+    groups_in: GroupFinder | None = None,
 ) -> Frame | None:
     """Quantity, party and evidence tokens for ``fig``; None when it counts nothing known."""
     lex = _lex()
@@ -386,8 +445,16 @@ def decide(
         named = lex.nouns.match_at(tokens, fig.i - 1)
         if named:
             quantity, t0 = named[1], fig.i - 2
+    #    «قتلى بينهم طفلان»: a subset of a quantity named without a figure.
+    if quantity is None and fig.i - 2 >= sent.t0 and hits(tokens[fig.i - 1], _SUBSET) \
+            and (previous is None or previous.t1 < fig.i - 2):
+        named = lex.nouns.match_at(tokens, fig.i - 2)
+        if named and named[0] == 1 and named[1] in _STRONG_NOUNS:
+            quantity, t0 = named[1], fig.i - 2
     #    "من بينهم 40 من التنظيم": a subset of the figure before it.
-    if quantity is None and previous is not None and fig.i > sent.t0 and hits(tokens[fig.i - 1], _SUBSET) and previous.t1 >= fig.i - 3:
+    if quantity is None and previous is not None and fig.i > sent.t0 and hits(tokens[fig.i - 1], _SUBSET) \
+            and (previous.t1 >= fig.i - 3 or (previous.t1 >= fig.i - _SUBSET_REACH and noun.kind == "people"
+                                              and not _stop_between(tokens, previous.t1, fig.i))):
         quantity = previous.quantity
         t0 = fig.i - 1 - (1 if fig.i - 2 >= sent.t0 and tokens[fig.i - 2].text == "من" else 0)
     # 2. A trigger right before the figure, unless it is a light casualty word
@@ -395,6 +462,8 @@ def decide(
     adj = _adjacent_trigger(tokens, sent, fig, clause) if quantity is None else None
     if adj and noun.name in _STRONG_NOUNS and previous is not None and previous.t0 <= adj[1] < previous.t1:
         adj = None   # «11 جثة و27 مصاباً»: «جثة» is the figure before's noun, not this one's frame
+    if adj and previous is not None and previous.t0 < adj[1] < previous.t1 < fig.i:
+        adj = None   # «34 مهاجراً لقوا حتفهم وفُقد 95»: the figure before's predicate, a word away
     if adj and (adj[0], noun.name) in _NOUN_OVER_TRIGGER:
         quantity, t0 = noun.name, adj[1]   # «تحتجز 11 رهينة»: hostages, however held
     elif adj and not (noun.name in _STRONG_NOUNS and hits(tokens[adj[1]], lex.light)):
@@ -421,9 +490,14 @@ def decide(
     # 6. A counted noun that suggests a quantity (المهاجمين، الفارين).
     if quantity is None and noun.name:
         quantity = noun.name
+    #    «يعتقد أن 20 منهم على قيد الحياة»: a part of the figure before.
+    if quantity is None and previous is not None and fig.vj < sent.t1 and hits(tokens[fig.vj], _OF_THEM):
+        quantity = previous.quantity
     # 7. A trigger further back in the clause ("عدد الذين نفذوا الهجوم … هم 12").
     if quantity is None:
         dist = _distant_trigger(tokens, fig, clause)
+        if dist and previous is not None and previous.t0 < dist[1] < previous.t1:
+            dist = None   # «34 مهاجراً لقوا حتفهم وفُقد 95 آخرون»: the predicate is the figure before's
         if dist:
             quantity, t0 = dist
     if quantity is None:
@@ -436,17 +510,25 @@ def decide(
         party = _victim_party(tokens, sent, t0)
     if party is None and quantity == (previous.quantity if previous else None) and t0 < fig.i and hits(tokens[min(t0, fig.i - 1)], _SUBSET):
         party = _party(tokens, noun, quantity, actor_at)
-    if party is None and previous is not None and fig.vj < sent.t1 and hits(tokens[fig.vj], _OTHERS) \
+    if party is None and groups_in is not None and quantity in _CASUALTIES:
+        party = _militants_side(tokens, sent, noun, groups_in)
+    own = _own_troops(tokens, *noun.party_span, quantity, party) if noun.party_span else ""
+    if own == "soldiers":
+        own = "" if _agentive(tokens, sent, min(t0, fig.i)) else "army"
+    if party is None and not own and previous is not None and fig.vj < sent.t1 and hits(tokens[fig.vj], _OTHERS) \
             and not hits(tokens[previous.t0], _SUBSET):
         # «مقتل جنديين وإصابة ثلاثة آخرين»: the others are of the same side
-        # (but not of a subset: «بينهم ثلاثة أطفال، وأصيب 14 آخرون»).
-        party = previous.party
-    own = _own_troops(tokens, *noun.party_span, quantity, party) if noun.party_span else ""
+        # (but not of a subset: «بينهم ثلاثة أطفال، وأصيب 14 آخرون»), and
+        # the speaker's own when those before were («منتسبيها»).
+        party, own = previous.party, previous.own
     return Frame(quantity, party, min(t0, fig.i), end, own)
 
 
 #: «الجيش» without a nation: the speaker's army, if it is one (see _own_troops).
 _ARMY = "جيش"
+#: Soldier nouns: counted bare by an army, they are its own soldiers.
+_SOLDIERS = word_set(["جندي", "جنديا", "جنود", "جنديين", "جنديان", "عسكري", "عسكريا", "عسكريين", "عسكريان",
+                      "ضابط", "ضابطا", "ضباط", "ضابطين", "ضابطان", "soldier", "soldiers", "troops"])
 #: Possessive endings that make soldiers someone's own: «جنودها», «عناصرهم».
 _POSSESSIVE = ("ها", "هم")
 
@@ -476,9 +558,14 @@ def _own_troops(tokens: Sequence[Token], a: int, b: int, quantity: str, party: s
             return "own"
         last = k + (dem[0] if dem else 1) - 1
         after = last + 1
-        if _ARMY in tokens[last].keys and tokens[last].text != _ARMY \
-                and (after >= len(tokens) or army_named_by(tokens[after]) is None):
+        unnamed = after >= len(tokens) or army_named_by(tokens[after]) is None
+        if _ARMY in tokens[last].keys and tokens[last].text != _ARMY and unnamed:
             return "army"
+        if dem and hits(tokens[k], _SOLDIERS) and unnamed:
+            # «وأعلن الجيش مقتل جنديين»: soldiers of no named nation, counted by
+            # an army, are its own (an enemy's are named: «جنود أوكرانيين»),
+            # unless the army did the killing (see decide).
+            return "soldiers"
     return ""
 
 
@@ -494,6 +581,24 @@ def _is_flight(tokens: Sequence[Token], sent: Sentence) -> bool:
 def people_duals(tokens: Sequence[Token], start: int, end: int) -> list[tuple[int, int]]:
     """Dual people nouns ("جنديين") in ``tokens[start:end]``: each counts 2."""
     return [(a, b) for a, b, _ in _lex().people_duals.find_all(tokens, start, end, indexed=True)]
+
+
+def _bare_denier(tokens: Sequence[Token], k: int, stop: int) -> int:
+    """Where a plain plural may be denied after the negator at ``k`` (0: not a denier).
+
+    «نفى/نفت …» deny what follows; «لم» only with a verb of outcome
+    («لم يسفر عن», «لم تسجل»). Other negators («لا», «دون») need «أي».
+    """
+    lex = _lex()
+    if hits(tokens[k], lex.deniers):
+        return k + 1
+    if tokens[k].text in ("لم", "ولم") and k + 1 < stop and hits(tokens[k + 1], _OUTCOME_VERBS):
+        return k + 2
+    return 0
+
+
+#: Verbs of outcome that «لم» turns into a denial: «لم يسفر الهجوم عن إصابات».
+_OUTCOME_VERBS = word_set(["يسفر", "تسفر", "يخلف", "تخلف", "يسجل", "تسجل", "تسجيل"])
 
 
 @dataclass(frozen=True)
@@ -522,8 +627,23 @@ def find_denials(tokens: Sequence[Token], sent: Sentence, actor_at: ActorResolve
             continue
         found: Denial | None = None
         trigger: tuple[str, int] | None = None
+        bare = _bare_denier(tokens, k, sent.t1)
         for m in range(k + 1, min(sent.t1, k + 1 + lex.window)):
             if m > k + 1 and hits(tokens[m], lex.negators):
+                break
+            named = lex.nouns.match_at(tokens, m) if bare and hits(tokens[m], lex.bare_denied) else None
+            if named and (m == bare or tokens[m - 1].text == "عن" or hits(tokens[m - 1], lex.denial_objects)
+                          or (trigger is not None and trigger[1] == m)):
+                # «ونفى سقوط قتلى مدنيين», «لم يسفر عن إصابات»: a plural with no
+                # figure, denied outright, is a claim of none.
+                quantity = named[1]
+                end = m + 1
+                while end < sent.t1 and end < m + 5 and tokens[end].text not in _GAP_PUNCT \
+                        and not tokens[end].is_digit:
+                    end += 1
+                party = _party(tokens, _Noun(m, end, "people", None, (m, end)), quantity, actor_at)
+                found = Denial(quantity, m if trigger is None or trigger[1] != m else m - 1, end, k,
+                               party, _own_troops(tokens, m, end, quantity, party))
                 break
             if not hits(tokens[m], lex.any_words):
                 hit = lex.before.match_at(tokens, m)

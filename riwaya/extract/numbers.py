@@ -114,6 +114,31 @@ def _scale_after(tokens: Sequence[Token], j: int) -> tuple[int, int] | None:
     return None
 
 
+def _with_addend(tokens: Sequence[Token], j: int, value: int, scale: int) -> tuple[int, int]:
+    """«52 ألفاً و418», «3 آلاف وسبعمئة», «مليون و200 ألف»: a smaller part joined by و.
+
+    The part must be smaller than the scale word before it, so «بين 3 آلاف
+    و5 آلاف» stays a range of two numbers.
+    """
+    if j >= len(tokens):
+        return value, j
+    tok = tokens[j]
+    part: tuple[int, int] | None = None
+    if tok.text == "و" and j + 1 < len(tokens) and tokens[j + 1].is_digit:
+        d = _digits(tokens[j + 1].text)
+        if d is not None and d == int(d):
+            end = j + 2
+            sc = _scale_after(tokens, end)
+            if sc:
+                d, end = d * sc[0], end + sc[1]
+            part = int(d), end
+    elif tok.text.startswith("و") and not tok.is_digit:
+        part = _parse_words(tokens, j)
+    if part is None or not 0 < part[0] < scale:
+        return value, j
+    return value + part[0], part[1]
+
+
 def _parse_words(tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
     """Parse a run of number words starting at ``i``: (value, end token)."""
     total = cur = 0
@@ -193,6 +218,8 @@ def find_numbers(tokens: Sequence[Token], start: int = 0, end: int | None = None
                 j += sc[1]
             elif val != int(val):
                 continue
+            if sc:
+                val, j = _with_addend(tokens, j, int(val), sc[0])
             out.append(Number(i, j, int(val), int(val)))
             taken = j
             continue
@@ -211,6 +238,9 @@ def find_numbers(tokens: Sequence[Token], start: int = 0, end: int | None = None
         parsed = _parse_words(tokens, i)
         if parsed:
             value, j = parsed
+            last = _word(tokens[j - 1])
+            if last and last[0] == "scale":
+                value, j = _with_addend(tokens, j, value, last[1])
             out.append(Number(i, j, value, value))
             taken = j
     return out

@@ -171,7 +171,7 @@ def _sentence_claims(d: _Doc, sent: Sentence) -> list[_Found]:
     found: list[_Found] = []
     previous: Frame | None = None
     for fig in _figures(d, sent):
-        frame = decide(d.tokens, sent, fig, previous, d.actors.party_in)
+        frame = decide(d.tokens, sent, fig, previous, d.actors.party_in, d.actors.armed_groups_in)
         if frame is None:
             continue
         previous = frame
