@@ -49,3 +49,9 @@ def test_overall_quality_on_sentences() -> None:
 def test_known_gaps_are_real_cases() -> None:
     ids = {c["id"] for c in CASES}
     assert KNOWN_GAPS <= ids, sorted(KNOWN_GAPS - ids)
+
+
+def test_case_ids_are_unique() -> None:
+    """An id names one case: a duplicate would hide it from KNOWN_GAPS and reports."""
+    ids = [c["id"] for c in CASES]
+    assert sorted(i for i in set(ids) if ids.count(i) > 1) == []
