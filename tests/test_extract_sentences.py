@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sentence_cases import load_cases, run_case
+from sentence_cases import assert_case_right, case_params, load_cases, run_case
 
 CASES = load_cases()
 KNOWN_GAPS = frozenset(
@@ -21,17 +21,12 @@ KNOWN_GAPS = frozenset(
 )
 
 
-PARAMS = [
-    pytest.param(c, id=c["id"], marks=pytest.mark.xfail(strict=True, reason="known gap (tests/data/known_gaps.txt)"))
-    if c["id"] in KNOWN_GAPS else pytest.param(c, id=c["id"])
-    for c in CASES
-]
+PARAMS = case_params(CASES, dict.fromkeys(KNOWN_GAPS, "known gap (tests/data/known_gaps.txt)"))
 
 
 @pytest.mark.parametrize("case", PARAMS)
 def test_sentence(case: dict) -> None:
-    result = run_case(case)
-    assert result.perfect, "; ".join(result.wrong)
+    assert_case_right(case)
 
 
 def test_overall_quality_on_sentences() -> None:

@@ -16,7 +16,14 @@ list is updated, so the list can only shrink honestly.
 from __future__ import annotations
 
 import pytest
-from sentence_cases import PROBE_PATH, CaseResult, load_cases, run_case
+from sentence_cases import (
+    PROBE_PATH,
+    CaseResult,
+    assert_case_right,
+    case_params,
+    load_cases,
+    run_case,
+)
 
 CASES = load_cases(PROBE_PATH)
 #: id -> why it still fails (all on party, none on the figure itself).
@@ -27,17 +34,12 @@ PROBE_GAPS = {
     "hop-25": "«حيّدت عشرات الإرهابيين» and «عدد قتلى الجيش بنحو 100»: the side is named elsewhere",
 }
 
-PARAMS = [
-    pytest.param(c, id=c["id"], marks=pytest.mark.xfail(strict=True, reason=PROBE_GAPS[c["id"]]))
-    if c["id"] in PROBE_GAPS else pytest.param(c, id=c["id"])
-    for c in CASES
-]
+PARAMS = case_params(CASES, PROBE_GAPS)
 
 
 @pytest.mark.parametrize("case", PARAMS)
 def test_probe_case(case: dict) -> None:
-    result = run_case(case)
-    assert result.perfect, "; ".join(result.wrong)
+    assert_case_right(case)
 
 
 def _attribute_accuracy(results: list[CaseResult], what: str) -> float:
