@@ -324,3 +324,18 @@ def test_sentence_ends_match_their_definition() -> None:
         assert [m.end() for m in _SENT_END.finditer(text)] == [m.end() for m in definition.finditer(text)]
 
     check()
+
+
+def test_token_positions_are_found_once_and_sliced_by_range() -> None:
+    """A document's Tokens remember where a word class occurs; the positions
+    and their slices must equal a direct scan of every token."""
+    from riwaya.text.tokens import Token, candidates, positions
+
+    tokens = tokenize(normalize("قتل 5 جنود ونفى الجيش مقتل أي جندي، وقال إن 3 من الجنود أصيبوا."))
+    words = frozenset({"جنود", "جندي"})
+    direct = [i for i, t in enumerate(tokens) if t.is_digit or not words.isdisjoint(t.keys)]
+    assert positions(tokens, words, digits=True) == direct
+    assert positions(list(tokens), words, digits=True) == direct   # a plain list: no cache
+    assert positions(tokens, words) == [i for i in direct if not tokens[i].is_digit]
+    assert candidates(tokens, words, 3, 12, digits=True) == [i for i in direct if 3 <= i < 12]
+    assert all(isinstance(tokens[i], Token) for i in direct) and len(direct) >= 5
