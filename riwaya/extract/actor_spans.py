@@ -21,12 +21,20 @@ from riwaya.text.tokens import Token, bare
 ActorSpans = dict[int, tuple[int, str, str, str]]
 
 
+def _actors() -> Any:
+    """The actors lexicon module, or None: the lexicon is optional for the extractor to run."""
+    try:
+        from riwaya.extract import actors
+    except ImportError:
+        return None
+    return actors
+
+
 def _mentions(text: str, norm: NormText, tokens: Sequence[Token]
               ) -> list[tuple[int, int, str, str, str, str]]:
     """(start, end, surface, canonical, kind, party name) for each actor mention."""
-    try:
-        from riwaya.extract import actors
-    except ImportError:   # the lexicon is optional for the extractor to run
+    actors = _actors()
+    if actors is None:
         return []
     out = []
     for m in actors.find_mentions(text, norm, tokens):
@@ -110,9 +118,8 @@ class DocActors:
 @lru_cache(maxsize=4096)
 def _state_force(canonical: str) -> bool:
     """An army, or a force whose side is a government (the lexicon's ``party_of``)."""
-    try:
-        from riwaya.extract import actors
-    except ImportError:
+    actors = _actors()
+    if actors is None:
         return False
     actor = actors.by_canonical(canonical)
     if actor is None:
@@ -148,9 +155,8 @@ def army_of(canonical: str | None, english: bool = False, armies_only: bool = Fa
     ``armies_only``: None unless that side is a national army (named
     «الجيش/القوات + nisba»): «صفوف الجيش» said by a militia is its enemy.
     """
-    try:
-        from riwaya.extract import actors
-    except ImportError:
+    actors = _actors()
+    if actors is None:
         return None
     actor = actors.by_canonical(canonical) if canonical else None
     if actor is None:
@@ -181,9 +187,8 @@ def _is_ministry(actor: object) -> bool:
 @lru_cache(maxsize=1)
 def _army_actors() -> tuple[tuple[Any, str], ...]:
     """Every side of the lexicon named as an army («الجيش/القوات + nisba»), with its nisba."""
-    try:
-        from riwaya.extract import actors
-    except ImportError:
+    actors = _actors()
+    if actors is None:
         return ()
     found = []
     for a in actors.actors():
@@ -242,9 +247,8 @@ def army_named_by(token: Token) -> str | None:
 
 def lookup_kind(name: str) -> tuple[str | None, str | None]:
     """(canonical, kind) of a written name from the actors lexicon, if known."""
-    try:
-        from riwaya.extract import actors
-    except ImportError:
+    actors = _actors()
+    if actors is None:
         return None, None
     a = actors.lookup(name)
     return (a.canonical, a.kind) if a else (None, None)

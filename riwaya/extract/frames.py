@@ -601,6 +601,23 @@ def _bare_denier(tokens: Sequence[Token], k: int, stop: int) -> int:
 _OUTCOME_VERBS = word_set(["يسفر", "تسفر", "يخلف", "تخلف", "يسجل", "تسجل", "تسجيل"])
 
 
+def _denied_end(tokens: Sequence[Token], m: int, stop: int, stop_at_digit: bool = False) -> int:
+    """End of what a denial names from token ``m``: up to four more words, not
+    past a clause mark (nor a number, when the noun stands without «أي»)."""
+    end = m + 1
+    while end < stop and end < m + 5 and tokens[end].text not in _GAP_PUNCT \
+            and not (stop_at_digit and tokens[end].is_digit):
+        end += 1
+    return end
+
+
+def _denied_people(tokens: Sequence[Token], a: int, b: int, quantity: str,
+                   actor_at: ActorResolver | None) -> tuple[str | None, str]:
+    """(party, own) of the people denied in ``tokens[a:b]`` (see Frame.own)."""
+    party = _party(tokens, _Noun(a, b, "people", None, (a, b)), quantity, actor_at)
+    return party, _own_troops(tokens, a, b, quantity, party)
+
+
 @dataclass(frozen=True)
 class Denial:
     """"نفى … سقوط أي قتيل": a claim of 0 for ``quantity``, tokens ``[t0, t1)``."""
@@ -637,13 +654,9 @@ def find_denials(tokens: Sequence[Token], sent: Sentence, actor_at: ActorResolve
                 # «ونفى سقوط قتلى مدنيين», «لم يسفر عن إصابات»: a plural with no
                 # figure, denied outright, is a claim of none.
                 quantity = named[1]
-                end = m + 1
-                while end < sent.t1 and end < m + 5 and tokens[end].text not in _GAP_PUNCT \
-                        and not tokens[end].is_digit:
-                    end += 1
-                party = _party(tokens, _Noun(m, end, "people", None, (m, end)), quantity, actor_at)
+                end = _denied_end(tokens, m, sent.t1, stop_at_digit=True)
                 found = Denial(quantity, m if trigger is None or trigger[1] != m else m - 1, end, k,
-                               party, _own_troops(tokens, m, end, quantity, party))
+                               *_denied_people(tokens, m, end, quantity, actor_at))
                 break
             if not hits(tokens[m], lex.any_words):
                 hit = lex.before.match_at(tokens, m)
@@ -667,14 +680,11 @@ def find_denials(tokens: Sequence[Token], sent: Sentence, actor_at: ActorResolve
                         quantity = hit[1][0]
                         break
             if quantity:
-                end = m + 1
-                while end < sent.t1 and end < m + 5 and tokens[end].text not in _GAP_PUNCT:
-                    end += 1
+                end = _denied_end(tokens, m, sent.t1)
                 start = trigger[1] - 1 if trigger and m - trigger[1] <= 1 else m
                 # «أي مدنيين», «أي قتيل في صفوف الجيش»: the words after «أي» narrow it.
-                party = _party(tokens, _Noun(m + 1, end, "people", None, (m + 1, end)), quantity, actor_at)
-                own = _own_troops(tokens, m + 1, end, quantity, party)
-                found = Denial(quantity, min(start, m), end, k, party, own)
+                found = Denial(quantity, min(start, m), end, k,
+                               *_denied_people(tokens, m + 1, end, quantity, actor_at))
             break
         if found:
             out.append(found)

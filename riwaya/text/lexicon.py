@@ -94,28 +94,18 @@ class PhraseIndex(Generic[T]):
         (see :func:`riwaya.text.tokens.positions`) rather than per call.
         """
         out: list[tuple[int, int, T]] = []
-        i = start
         stop = len(tokens) if end is None else end
         firsts = self._firsts
-        if indexed:
-            taken = start
-            for i in candidates(tokens, firsts, start, stop):
-                if i >= taken:
-                    hit = self.match_at(tokens, i)
-                    if hit and i + hit[0] <= stop:
-                        out.append((i, i + hit[0], hit[1]))
-                        taken = i + hit[0]
-            return out
-        while i < stop:
-            if firsts.isdisjoint(tokens[i].keys):   # the common case, without a call
-                i += 1
-                continue
-            hit = self.match_at(tokens, i)
-            if hit and i + hit[0] <= stop:
-                out.append((i, i + hit[0], hit[1]))
-                i += hit[0]
-            else:
-                i += 1
+        # Only tokens that can start a phrase are tried (one set test each).
+        starts = candidates(tokens, firsts, start, stop) if indexed else \
+            [i for i in range(start, stop) if not firsts.isdisjoint(tokens[i].keys)]
+        taken = start   # tokens before this are inside a match already found
+        for i in starts:
+            if i >= taken:
+                hit = self.match_at(tokens, i)
+                if hit and i + hit[0] <= stop:
+                    out.append((i, i + hit[0], hit[1]))
+                    taken = i + hit[0]
         return out
 
     def __contains__(self, word: str) -> bool:

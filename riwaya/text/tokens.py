@@ -116,10 +116,10 @@ def _facts(word: str) -> tuple[frozenset[str], bool, bool]:
 class Tokens(list[Token]):
     """A document's tokens, remembering where each word class occurs.
 
-    Scanners that look at every sentence (numbers, denials, dual nouns) ask
-    for the positions of the few tokens that can start what they look for;
-    one list comprehension per class and document replaces a Python loop
-    over every token of every sentence.
+    Scanners that look at every sentence (numbers, denials, dual nouns,
+    attribution cues) ask for the positions of the few tokens that can start
+    what they look for; one list comprehension per class and document
+    replaces a Python loop over every token of every sentence.
     """
 
     __slots__ = ("_where",)
