@@ -329,7 +329,7 @@ def test_sentence_ends_match_their_definition() -> None:
 def test_token_positions_are_found_once_and_sliced_by_range() -> None:
     """A document's Tokens remember where a word class occurs; the positions
     and their slices must equal a direct scan of every token."""
-    from riwaya.text.tokens import Token, candidates, positions
+    from riwaya.text.tokens import Word, candidates, positions
 
     tokens = tokenize(normalize("قتل 5 جنود ونفى الجيش مقتل أي جندي، وقال إن 3 من الجنود أصيبوا."))
     words = frozenset({"جنود", "جندي"})
@@ -338,4 +338,46 @@ def test_token_positions_are_found_once_and_sliced_by_range() -> None:
     assert positions(list(tokens), words, digits=True) == direct   # a plain list: no cache
     assert positions(tokens, words) == [i for i in direct if not tokens[i].is_digit]
     assert candidates(tokens, words, 3, 12, digits=True) == [i for i in direct if 3 <= i < 12]
-    assert all(isinstance(tokens[i], Token) for i in direct) and len(direct) >= 5
+    assert all(isinstance(tokens[i], Word) for i in direct) and len(direct) >= 5
+
+
+def test_tokens_are_where_the_token_pattern_matches() -> None:
+    """tokenize splits on the token pattern and adds up piece lengths instead
+    of reading a match object per token: every token's form and offsets must
+    be what matching the pattern gives, for the whole text and a slice of it."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from riwaya.text.tokens import _TOKEN
+
+    alphabet = "قتلو ا5٣,.'،«» \n\u00a0\u064e\u0301xY-"
+
+    @settings(max_examples=400, deadline=None, derandomize=True, database=None)
+    @given(st.text(alphabet=alphabet, max_size=40), st.integers(0, 40), st.integers(0, 40))
+    def check(text: str, a: int, b: int) -> None:
+        a, b = min(a, b, len(text)), min(max(a, b), len(text))
+        for start, end in ((0, None), (a, b)):
+            tokens = tokenize(text, start, end)
+            expected = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, len(text) if end is None else end)]
+            assert list(zip(tokens.starts, tokens.ends, [w.text for w in tokens], strict=True)) == expected
+
+    check()
+
+
+def test_word_forms_and_their_facts_are_shared_and_start_over(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each form is one Word however often it occurs, a FormFacts table asks its
+    question once per form, and when the form table starts over (an archive's
+    open vocabulary) facts and positions are still right."""
+    from riwaya.text import tokens as tk
+
+    calls: list[str] = []
+    table = tk.FormFacts(lambda w: calls.append(w.text) or w.text.startswith("ج"))
+    toks = tokenize("جنود قتلى جنود و جنود")
+    assert toks[0] is toks[2] is toks[4]
+    assert table.where(toks) == [0, 2, 4] and sorted(calls) == ["جنود", "قتلى", "و"]
+    assert table.where(tokenize("جنود جنود")) == [0, 1] and len(calls) == 3
+    monkeypatch.setattr(tk, "_MAX_WORDS", 0)
+    fresh = tokenize("جنود و")   # the tables start over before this document
+    assert fresh[0] is not toks[0] and len(table) == 0
+    assert table.where(fresh) == [0] and table.where(toks) == [0, 2, 4]
+    assert tk.positions(fresh, frozenset({"جنود"})) == [0] and tk.positions(toks, frozenset({"جنود"})) == [0, 2, 4]

@@ -194,7 +194,7 @@ def test_attribution_resolves_every_token_without_raising(text: str) -> None:
     actors = DocActors(text, norm, tokens)
 
     def text_of(t0: int, t1: int) -> str:
-        a, b = norm.span(tokens[t0].start, tokens[t1 - 1].end)
+        a, b = norm.span(*tokens.span(t0, t1))
         return text[a:b]
 
     finder = SourceFinder(tokens, actors.spans, text_of)

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
 from riwaya.text.lexicon import load, word_set
 from riwaya.text.normalize import NormText, fold
-from riwaya.text.tokens import Token, bare
+from riwaya.text.tokens import Tokens, Word, bare
 
 ActorSpans = dict[int, tuple[int, str, str, str]]
 
@@ -30,7 +29,7 @@ def _actors() -> Any:
     return actors
 
 
-def _mentions(text: str, norm: NormText, tokens: Sequence[Token]
+def _mentions(text: str, norm: NormText, tokens: Tokens
               ) -> list[tuple[int, int, str, str, str, str]]:
     """(start, end, surface, canonical, kind, party name) for each actor mention."""
     actors = _actors()
@@ -70,8 +69,8 @@ def _anaphora_heads() -> frozenset[str]:
 class DocActors:
     """Actor mentions of one document indexed by token."""
 
-    def __init__(self, text: str, norm: NormText, tokens: Sequence[Token]) -> None:
-        starts = [t.start for t in tokens]
+    def __init__(self, text: str, norm: NormText, tokens: Tokens) -> None:
+        starts = tokens.starts
         self.spans: ActorSpans = {}
         self.party_of: dict[int, str] = {}
         self._by_head: dict[str, Counter[str]] = {}
@@ -234,7 +233,7 @@ def _armies() -> dict[str, str]:
     return {stem: next(iter(ps)) for stem, ps in found.items() if len(ps) == 1}
 
 
-def army_named_by(token: Token) -> str | None:
+def army_named_by(token: Word) -> str | None:
     """The army a nisba adjective names after a soldier noun («جندياً روسياً» → Russia's).
 
     Only after a soldier noun: «مدنيين سوريين» are Syrian civilians, not the army.

@@ -28,6 +28,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ import regex
 import yaml
 
 from riwaya.text.normalize import NormText, fold, normalize
-from riwaya.text.tokens import Token
+from riwaya.text.tokens import FormFacts, Tokens
 
 DATA_PATH = Path(__file__).resolve().parent.parent / "data" / "actors.yaml"
 
@@ -139,10 +140,11 @@ class Lexicon:
     _strong_re: Any = None
     _weak_re: Any = None
     _head_re: dict[str, Any] = field(default_factory=dict)
-    # The first unit (see _unit) of every key, and per token text the offsets
+    # The first unit (see _unit) of every key, and per word form the offsets
     # inside it where a name can start: find_mentions tries only those.
     _units: frozenset[str] = frozenset()
-    _offsets: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    _offsets_of: FormFacts[tuple[int, ...]] = field(
+        default_factory=lambda: FormFacts(lambda w: ()))
     _by_canonical: dict[str, Actor] = field(default_factory=dict)
     _excludes: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -315,6 +317,8 @@ def load(path: Path | str | None = None) -> Lexicon:
     lex._weak_re = _compile(lex.weak, lex.weak_ci)
     lex._units = frozenset(f for table in (lex.strong, lex.strong_ci, lex.weak, lex.weak_ci)
                            for k in table for f in _unit_forms(_unit(k)))
+    units = lex._units
+    lex._offsets_of = FormFacts(lambda w: _start_offsets(units, w.text))
     for kind, hs in heads.items():
         if hs:
             lex._head_re[kind] = re.compile(
@@ -479,7 +483,6 @@ def _name_key(name: str) -> str:
 # exactly there (a letter never follows the unit in a key, nor may one follow
 # a match). So a token is tried only when, after peeling proclitics, its own
 # first unit is some key's first unit; the test runs once per word type.
-_MAX_OFFSETS_CACHED = 200_000
 
 
 def _unit(s: str) -> str:
@@ -512,32 +515,23 @@ def _can_start(units: frozenset[str], rest: str) -> bool:
     return any(not o or not units.isdisjoint(_unit_forms(_unit(o))) for o in options)
 
 
-def _start_offsets(lex: Lexicon, word: str) -> tuple[int, ...]:
+def _start_offsets(units: frozenset[str], word: str) -> tuple[int, ...]:
     """Offsets inside token ``word`` where a name can start: its first
     character, and any character after a non-word one inside the token (a
     mark, an apostrophe, a digit group's comma), where ``re`` would try too."""
-    offs = lex._offsets.get(word)
-    if offs is None:
-        offs = tuple(i for i in range(len(word))
-                     if (i == 0 or not (word[i - 1].isalnum() or word[i - 1] == "_"))
-                     and _can_start(lex._units, word[i:]))
-        if len(lex._offsets) >= _MAX_OFFSETS_CACHED:
-            lex._offsets.clear()
-        lex._offsets[word] = offs
-    return offs
+    return tuple(i for i in range(len(word))
+                 if (i == 0 or not (word[i - 1].isalnum() or word[i - 1] == "_"))
+                 and _can_start(units, word[i:]))
 
 
-def _candidate_starts(lex: Lexicon, tokens: Sequence[Token]) -> list[int]:
+def _candidate_starts(lex: Lexicon, tokens: Tokens) -> list[int]:
     """Normalised offsets, ascending, of every place in ``tokens`` a name can start."""
     out: list[int] = []
-    cache = lex._offsets
-    for tok in tokens:
-        offs = cache.get(tok.text)
-        if offs is None:
-            offs = _start_offsets(lex, tok.text)
-        if offs:
-            start = tok.start
-            out.extend(start + o for o in offs)
+    starts = tokens.starts
+    offsets = lex._offsets_of.of(tokens)
+    for k in compress(range(len(offsets)), offsets):
+        start = starts[k]
+        out.extend(start + o for o in offsets[k])
     return out
 
 
@@ -593,7 +587,7 @@ def _scan(lex: Lexicon, nt: NormText, text: str, matches: Iterable[Any], weak: b
 
 
 def find_mentions(text: str, norm: NormText | None = None,
-                  tokens: Sequence[Token] | None = None) -> list[Mention]:
+                  tokens: Tokens | None = None) -> list[Mention]:
     """Every actor named in ``text``, in text order, without overlaps.
 
     Strong names match anywhere on word boundaries (with proclitics allowed

@@ -21,7 +21,7 @@ from functools import lru_cache
 from riwaya.extract.actor_spans import ActorSpans, lookup_kind
 from riwaya.text.lexicon import PhraseIndex, hits, load, word_set
 from riwaya.text.segment import Sentence
-from riwaya.text.tokens import Token, candidates
+from riwaya.text.tokens import Word, candidates, word
 
 _PUNCT = frozenset({"،", ",", "؛", ";", ":", ".", "!", "?", "؟", "(", ")", "-", "|"})
 _SKIP_AFTER_VERB = word_set(["في", "بيان", "بيانا", "تصريح", "تصريحات", "تصريحا", "له", "لها", "قد", "اليوم",
@@ -118,7 +118,7 @@ def _lex() -> _Lex:
     )
 
 
-def _extend(tokens: Sequence[Token], k: int, stop: int, kind: str) -> int:
+def _extend(tokens: Sequence[Word], k: int, stop: int, kind: str) -> int:
     """Grow a source phrase from ``k`` over modifiers, quoted names and "في/من X"."""
     lex = _lex()
     start = k - 1
@@ -168,7 +168,7 @@ while as when after before in on at of from by for with said, denied denies anno
 """.split())
 
 
-def _english_np_start(tokens: Sequence[Token], k: int) -> int:
+def _english_np_start(tokens: Sequence[Word], k: int) -> int:
     """English puts a noun's modifiers before it: «the Taliban's interior ministry», «a military source».
 
     From a head noun at ``k``, walk left over up to four Latin words (and
@@ -187,7 +187,7 @@ def _english_np_start(tokens: Sequence[Token], k: int) -> int:
     return m
 
 
-def _recipient(tok: Token) -> bool:
+def _recipient(tok: Word) -> bool:
     """«للجزيرة نت», «لـ»: the outlet spoken to, never part of the speaker's name."""
     text = tok.text
     return text in ("ل", "لـ") or (len(text) > 3 and text.startswith("ل") and text[1:] in tok.keys) \
@@ -203,7 +203,7 @@ def _definite(word: str) -> bool:
 class SourceFinder:
     """Finds source phrases and attribution cues in one document's tokens."""
 
-    def __init__(self, tokens: Sequence[Token], actors: ActorSpans, text_of: Callable[[int, int], str],
+    def __init__(self, tokens: Sequence[Word], actors: ActorSpans, text_of: Callable[[int, int], str],
                  is_place: Callable[[str], bool] | None = None) -> None:
         self.tokens = tokens
         self.is_place = is_place or (lambda _name: False)
@@ -450,7 +450,7 @@ class SourceFinder:
         tokens = self.tokens
         m = k
         while m < stop and (hits(tokens[m], _lex().prep_fillers) or tokens[m].text in ('"',) or (
-                tokens[m].text.startswith("ل") and tokens[m].text[1:] in tokens[m].keys and hits(Token(0, 0, tokens[m].text[1:]), _lex().prep_fillers))):
+                tokens[m].text.startswith("ل") and tokens[m].text[1:] in tokens[m].keys and hits(word(tokens[m].text[1:]), _lex().prep_fillers))):
             m += 1
         if m < stop and tokens[m].text in ("ل", "لـ"):
             m += 1

@@ -18,7 +18,7 @@ import regex
 
 from riwaya.extract.numbers import Number, find_numbers
 from riwaya.text.lexicon import PhraseIndex, hits, load, word_set
-from riwaya.text.tokens import Token
+from riwaya.text.tokens import Tokens, Word
 
 # Character patterns that are never counts: dates, clock times, phone numbers,
 # file names, URLs. Matched on normalised text before tokens are read.
@@ -115,7 +115,7 @@ def _in_spans(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
     return k > 0 and spans[k - 1][0] <= pos < spans[k - 1][1]
 
 
-def _is_year(n: Number, tokens: Sequence[Token]) -> bool:
+def _is_year(n: Number, tokens: Sequence[Word]) -> bool:
     tok = tokens[n.i]
     if not (n.j == n.i + 1 and tok.is_digit and len(tok.text) == 4 and 1900 <= n.low <= 2100):
         return False
@@ -126,7 +126,7 @@ def _is_year(n: Number, tokens: Sequence[Token]) -> bool:
     return not (n.j < len(tokens) and hits(tokens[n.j], lex.counted))
 
 
-def _not_a_count(n: Number, tokens: Sequence[Token], lex: _Lex, next_i: int, look_back: bool = True) -> bool:
+def _not_a_count(n: Number, tokens: Sequence[Word], lex: _Lex, next_i: int, look_back: bool = True) -> bool:
     """Whether the words around ``n`` show it is a measure, date, age or label."""
     if next_i < len(tokens):
         unit = lex.units.match_at(tokens, next_i)
@@ -159,7 +159,7 @@ def _not_a_count(n: Number, tokens: Sequence[Token], lex: _Lex, next_i: int, loo
     return False
 
 
-def _hedge_before(tokens: Sequence[Token], i: int, lex: _Lex) -> tuple[int, str] | None:
+def _hedge_before(tokens: Sequence[Word], i: int, lex: _Lex) -> tuple[int, str] | None:
     return lex.before.match_ending_at(tokens, i, 5)
 
 
@@ -175,7 +175,7 @@ def bounded(low: int | None, high: int | None, qualifier: str) -> tuple[int | No
     return (low if keep_low else None), (high if keep_high else None)
 
 
-def hedge_before_subject(tokens: Sequence[Token], t0: int, start: int) -> tuple[int, str] | None:
+def hedge_before_subject(tokens: Sequence[Word], t0: int, start: int) -> tuple[int, str] | None:
     """«تجاوز عدد الشهداء 40 ألفاً», «لم يتجاوز عدد القتلى 12»: a bounding hedge before
     the words (``t0`` …) that frame an unhedged figure: (its tokens, its qualifier)."""
     if t0 <= start:
@@ -189,7 +189,7 @@ def hedge_before_subject(tokens: Sequence[Token], t0: int, start: int) -> tuple[
     return hedge
 
 
-def find_figures(tokens: Sequence[Token], text: str, start: int = 0, end: int | None = None,
+def find_figures(tokens: Tokens, text: str, start: int = 0, end: int | None = None,
                  skip: Sequence[tuple[int, int]] | None = None) -> list[FigureCandidate]:
     """Figures among ``tokens[start:end]``; ``text`` is the normalised text they index.
 
@@ -199,10 +199,10 @@ def find_figures(tokens: Sequence[Token], text: str, start: int = 0, end: int | 
     lex = _lex()
     stop = len(tokens) if end is None else end
     if skip is None:
-        skip = excluded_spans(text[tokens[start].start: tokens[stop - 1].end]) if stop > start else []
-        base = tokens[start].start if stop > start else 0
+        skip = excluded_spans(text[tokens.starts[start]: tokens.ends[stop - 1]]) if stop > start else []
+        base = tokens.starts[start] if stop > start else 0
         skip = [(a + base, b + base) for a, b in skip]
-    numbers = [n for n in find_numbers(tokens, start, stop) if not _in_spans(tokens[n.i].start, skip)]
+    numbers = [n for n in find_numbers(tokens, start, stop) if not _in_spans(tokens.starts[n.i], skip)]
     out: list[FigureCandidate] = []
     used: set[int] = set()
     for k, n in enumerate(numbers):

@@ -20,7 +20,7 @@ from riwaya.extract.actor_spans import army_named_by
 from riwaya.extract.figures import FigureCandidate
 from riwaya.text.lexicon import PhraseIndex, hits, load, word_set
 from riwaya.text.segment import Sentence
-from riwaya.text.tokens import Token, candidates
+from riwaya.text.tokens import Word, candidates
 
 #: Quantities whose counted noun settles the matter whatever verb governs it.
 _STRONG_NOUNS = ("killed", "wounded", "displaced", "hostages", "holdouts")
@@ -130,7 +130,7 @@ def _lex() -> _Lex:
     )
 
 
-def _requires_ok(req: frozenset[str], tokens: Sequence[Token], a: int, b: int) -> bool:
+def _requires_ok(req: frozenset[str], tokens: Sequence[Word], a: int, b: int) -> bool:
     if not req:
         return True
     return any(hits(tokens[k], req) for k in range(a, b))
@@ -145,7 +145,7 @@ class _Noun:
     party_span: tuple[int, int] | None   # partitive "من X" tokens
 
 
-def counted_noun(tokens: Sequence[Token], fig: FigureCandidate, stop: int) -> _Noun:
+def counted_noun(tokens: Sequence[Word], fig: FigureCandidate, stop: int) -> _Noun:
     """The noun a figure counts: right after it, after an adjective, or in "من X"."""
     lex = _lex()
     if fig.self_counted:
@@ -211,7 +211,7 @@ were was are is had have has been of and or in on at to from by with for the a a
 """.split())
 
 
-def _english_head(tokens: Sequence[Token], k: int, stop: int) -> _Noun | None:
+def _english_head(tokens: Sequence[Word], k: int, stop: int) -> _Noun | None:
     """English puts modifiers before the noun: «14 Malian soldiers», «two Hezbollah fighters».
 
     Up to three Latin words may stand between the number and a people
@@ -234,7 +234,7 @@ def _english_head(tokens: Sequence[Token], k: int, stop: int) -> _Noun | None:
     return None
 
 
-def _partitive_end(tokens: Sequence[Token], k: int, stop: int,
+def _partitive_end(tokens: Sequence[Word], k: int, stop: int,
                    ends: tuple[str, ...] = ("في", "على")) -> int:
     """End of the group named after «من»: at most four words, up to a clause
     mark, a word of ``ends`` or the next coordinated figure."""
@@ -246,7 +246,7 @@ def _partitive_end(tokens: Sequence[Token], k: int, stop: int,
     return e
 
 
-def _coordinated_figure(tokens: Sequence[Token], e: int) -> bool:
+def _coordinated_figure(tokens: Sequence[Word], e: int) -> bool:
     """Whether «و» at token ``e`` opens another figure: «و3», «وطفلان»."""
     tok = tokens[e]
     if tok.text == "و":
@@ -259,7 +259,7 @@ def _nisba(word: str) -> bool:
     return len(word) > 4 and word.endswith(("يين", "يون", "يا", "ي")) and not word.startswith(("ال", "وال"))
 
 
-def _in_ranks_after(tokens: Sequence[Token], k: int) -> tuple[int, int] | None:
+def _in_ranks_after(tokens: Sequence[Word], k: int) -> tuple[int, int] | None:
     """«… 12 قتيلاً و30 جريحاً في صفوف المدنيين»: the ranks named a few words on."""
     for m in range(k, min(len(tokens) - 1, k + 6)):
         if tokens[m].text in _GAP_PUNCT:
@@ -269,7 +269,7 @@ def _in_ranks_after(tokens: Sequence[Token], k: int) -> tuple[int, int] | None:
     return None
 
 
-def _party(tokens: Sequence[Token], noun: _Noun, quantity: str, actor_at: ActorResolver | None) -> str | None:
+def _party(tokens: Sequence[Word], noun: _Noun, quantity: str, actor_at: ActorResolver | None) -> str | None:
     lex = _lex()
     if noun.party_span is None and noun.kind == "people" and noun.end > 0:
         span = _in_ranks_after(tokens, noun.end)
@@ -323,7 +323,7 @@ def _party(tokens: Sequence[Token], noun: _Noun, quantity: str, actor_at: ActorR
     return army
 
 
-def _stop_between(tokens: Sequence[Token], a: int, b: int) -> bool:
+def _stop_between(tokens: Sequence[Word], a: int, b: int) -> bool:
     """Whether a sentence-like stop («؛», «:») stands in ``tokens[a:b]``."""
     return any(tokens[m].text in ("؛", ";", ":", ".", "!", "?", "؟") for m in range(a, b))
 
@@ -334,7 +334,7 @@ _AGENTIVE = word_set(["قضت", "قضى", "قضوا", "القضاء", "حيدت"
 _SPEAKER_SUBJECT = word_set(["إنه", "أنه", "بأنه", "إنها", "أنها", "بأنها", "إنهم", "أنهم", "بأنهم"])
 
 
-def _agentive(tokens: Sequence[Token], sent: Sentence, t0: int) -> bool:
+def _agentive(tokens: Sequence[Word], sent: Sentence, t0: int) -> bool:
     """Whether the frame opening at ``t0`` has the speaker kill the people counted."""
     if hits(tokens[t0], _AGENTIVE):
         return True
@@ -342,7 +342,7 @@ def _agentive(tokens: Sequence[Token], sent: Sentence, t0: int) -> bool:
         and _lex().before.match_at(tokens, t0) is not None
 
 
-def _militants_side(tokens: Sequence[Token], sent: Sentence, noun: _Noun, groups_in: GroupFinder) -> str | None:
+def _militants_side(tokens: Sequence[Word], sent: Sentence, noun: _Noun, groups_in: GroupFinder) -> str | None:
     """«غارات على مخابئ لحركة طالبان باكستان قتلت 20 مسلحاً»: militants killed, whose
     group is the one armed group the sentence names (not «مسلحين مجهولين»)."""
     if noun.i < 0:
@@ -356,7 +356,7 @@ def _militants_side(tokens: Sequence[Token], sent: Sentence, noun: _Noun, groups
     return next(iter(groups)) if len(groups) == 1 else None
 
 
-def _victim_party(tokens: Sequence[Token], sent: Sentence, t: int) -> str | None:
+def _victim_party(tokens: Sequence[Word], sent: Sentence, t: int) -> str | None:
     """"… بحق عدد من المدنيين، راح ضحيتها 5": the victims named before the figure."""
     lex = _lex()
     for k in range(t - 1, max(sent.t0, t - 14) - 1, -1):
@@ -368,7 +368,7 @@ def _victim_party(tokens: Sequence[Token], sent: Sentence, t: int) -> str | None
     return None
 
 
-def _adjacent_trigger(tokens: Sequence[Token], sent: Sentence, fig: FigureCandidate, clause: tuple[int, int]) -> tuple[str, int] | None:
+def _adjacent_trigger(tokens: Sequence[Word], sent: Sentence, fig: FigureCandidate, clause: tuple[int, int]) -> tuple[str, int] | None:
     """A trigger ending at most two words before the figure, no punctuation between."""
     lex = _lex()
     first = tokens[fig.i].text
@@ -388,7 +388,7 @@ def _adjacent_trigger(tokens: Sequence[Token], sent: Sentence, fig: FigureCandid
     return None
 
 
-def _distant_trigger(tokens: Sequence[Token], fig: FigureCandidate, clause: tuple[int, int]) -> tuple[str, int] | None:
+def _distant_trigger(tokens: Sequence[Word], fig: FigureCandidate, clause: tuple[int, int]) -> tuple[str, int] | None:
     lex = _lex()
     best: tuple[str, int] | None = None
     for a, _b, (q, req) in lex.before.find_all(tokens, clause[0], fig.i):
@@ -398,7 +398,7 @@ def _distant_trigger(tokens: Sequence[Token], fig: FigureCandidate, clause: tupl
 
 
 def _after_predicate(
-    tokens: Sequence[Token], sent: Sentence, start: int, index: PhraseIndex[str], window: int = 10
+    tokens: Sequence[Word], sent: Sentence, start: int, index: PhraseIndex[str], window: int = 10
 ) -> tuple[str, int] | None:
     """The nearest predicate of ``index`` after the counted noun, within ``window`` words."""
     stop = min(sent.t1, start + window)
@@ -413,7 +413,7 @@ def _after_predicate(
     return None
 
 
-def _by_attack(tokens: Sequence[Token], fig: FigureCandidate, clause: tuple[int, int]) -> bool:
+def _by_attack(tokens: Sequence[Word], fig: FigureCandidate, clause: tuple[int, int]) -> bool:
     """"اقتحام السجن بما لا يقل عن 100 عنصر": an attack noun, then بـ + figure."""
     first = tokens[fig.i]
     glued = first.text.startswith("ب") and first.text[1:] in first.keys
@@ -423,7 +423,7 @@ def _by_attack(tokens: Sequence[Token], fig: FigureCandidate, clause: tuple[int,
 
 
 def decide(
-    tokens: Sequence[Token],
+    tokens: Sequence[Word],
     sent: Sentence,
     fig: FigureCandidate,
     previous: Frame | None,
@@ -533,7 +533,7 @@ _SOLDIERS = word_set(["جندي", "جنديا", "جنود", "جنديين", "ج�
 _POSSESSIVE = ("ها", "هم")
 
 
-def _own_troops(tokens: Sequence[Token], a: int, b: int, quantity: str, party: str | None) -> str:
+def _own_troops(tokens: Sequence[Word], a: int, b: int, quantity: str, party: str | None) -> str:
     """Whether the soldiers or fighters named in ``tokens[a:b]`` are the speaker's.
 
     "own": «نفت الوزارة مقتل أي من جنودها», «denied that any of its troops»
@@ -569,7 +569,7 @@ def _own_troops(tokens: Sequence[Token], a: int, b: int, quantity: str, party: s
     return ""
 
 
-def _is_flight(tokens: Sequence[Token], sent: Sentence) -> bool:
+def _is_flight(tokens: Sequence[Word], sent: Sentence) -> bool:
     """Flight from villages or homes with no prison in sight is displacement, not escape."""
     lex = _lex()
     words = range(sent.t0, sent.t1)
@@ -578,12 +578,12 @@ def _is_flight(tokens: Sequence[Token], sent: Sentence) -> bool:
     return any(hits(tokens[k], lex.displacement) for k in words)
 
 
-def people_duals(tokens: Sequence[Token], start: int, end: int) -> list[tuple[int, int]]:
+def people_duals(tokens: Sequence[Word], start: int, end: int) -> list[tuple[int, int]]:
     """Dual people nouns ("جنديين") in ``tokens[start:end]``: each counts 2."""
     return [(a, b) for a, b, _ in _lex().people_duals.find_all(tokens, start, end, indexed=True)]
 
 
-def _bare_denier(tokens: Sequence[Token], k: int, stop: int) -> int:
+def _bare_denier(tokens: Sequence[Word], k: int, stop: int) -> int:
     """Where a plain plural may be denied after the negator at ``k`` (0: not a denier).
 
     «نفى/نفت …» deny what follows; «لم» only with a verb of outcome
@@ -601,7 +601,7 @@ def _bare_denier(tokens: Sequence[Token], k: int, stop: int) -> int:
 _OUTCOME_VERBS = word_set(["يسفر", "تسفر", "يخلف", "تخلف", "يسجل", "تسجل", "تسجيل"])
 
 
-def _denied_end(tokens: Sequence[Token], m: int, stop: int, stop_at_digit: bool = False) -> int:
+def _denied_end(tokens: Sequence[Word], m: int, stop: int, stop_at_digit: bool = False) -> int:
     """End of what a denial names from token ``m``: up to four more words, not
     past a clause mark (nor a number, when the noun stands without «أي»)."""
     end = m + 1
@@ -611,7 +611,7 @@ def _denied_end(tokens: Sequence[Token], m: int, stop: int, stop_at_digit: bool 
     return end
 
 
-def _denied_people(tokens: Sequence[Token], a: int, b: int, quantity: str,
+def _denied_people(tokens: Sequence[Word], a: int, b: int, quantity: str,
                    actor_at: ActorResolver | None) -> tuple[str | None, str]:
     """(party, own) of the people denied in ``tokens[a:b]`` (see Frame.own)."""
     party = _party(tokens, _Noun(a, b, "people", None, (a, b)), quantity, actor_at)
@@ -630,7 +630,7 @@ class Denial:
     own: str = ""              # «أي من جنودها»: the speaker's own soldiers (see Frame)
 
 
-def find_denials(tokens: Sequence[Token], sent: Sentence, actor_at: ActorResolver | None = None) -> list[Denial]:
+def find_denials(tokens: Sequence[Word], sent: Sentence, actor_at: ActorResolver | None = None) -> list[Denial]:
     """A negation, then a quantity word with "أي"/"أحد" next to it, later in the sentence.
 
     "نفى القيادي …، في تصريح …، سقوط أي قتلى": the speaker and asides may

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from riwaya.text.lexicon import PhraseIndex, load, phrase_key
 from riwaya.text.normalize import fold
-from riwaya.text.tokens import Token, bare, candidates
+from riwaya.text.tokens import Word, bare, candidates
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ def _lex() -> _Lex:
     return _Lex(words, vague, _ENGLISH, starters)
 
 
-def _word(tok: Token) -> tuple[str, int] | None:
+def _word(tok: Word) -> tuple[str, int] | None:
     lex = _lex()
     low = tok.text.lower()
     if low in lex.english:
@@ -105,7 +105,7 @@ def _digits(text: str) -> float | None:
         return None
 
 
-def _scale_after(tokens: Sequence[Token], j: int) -> tuple[int, int] | None:
+def _scale_after(tokens: Sequence[Word], j: int) -> tuple[int, int] | None:
     """A scale word at ``tokens[j]``: (multiplier, tokens used)."""
     if j < len(tokens):
         w = _word(tokens[j])
@@ -114,7 +114,7 @@ def _scale_after(tokens: Sequence[Token], j: int) -> tuple[int, int] | None:
     return None
 
 
-def _with_addend(tokens: Sequence[Token], j: int, value: int, scale: int) -> tuple[int, int]:
+def _with_addend(tokens: Sequence[Word], j: int, value: int, scale: int) -> tuple[int, int]:
     """«52 ألفاً و418», «3 آلاف وسبعمئة», «مليون و200 ألف»: a smaller part joined by و.
 
     The part must be smaller than the scale word before it, so «بين 3 آلاف
@@ -139,7 +139,7 @@ def _with_addend(tokens: Sequence[Token], j: int, value: int, scale: int) -> tup
     return value + part[0], part[1]
 
 
-def _parse_words(tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
+def _parse_words(tokens: Sequence[Word], i: int) -> tuple[int, int] | None:
     """Parse a run of number words starting at ``i``: (value, end token)."""
     total = cur = 0
     last_kind = ""
@@ -196,7 +196,7 @@ def _parse_words(tokens: Sequence[Token], i: int) -> tuple[int, int] | None:
     return value, j
 
 
-def find_numbers(tokens: Sequence[Token], start: int = 0, end: int | None = None) -> list[Number]:
+def find_numbers(tokens: Sequence[Word], start: int = 0, end: int | None = None) -> list[Number]:
     """Every number in ``tokens[start:end]``, left to right, non-overlapping."""
     lex = _lex()
     stop = len(tokens) if end is None else end

@@ -20,7 +20,7 @@ from riwaya.extract.attribution import SourceFinder
 from riwaya.text.lexicon import hits, word_set
 from riwaya.text.normalize import NormText
 from riwaya.text.segment import Sentence
-from riwaya.text.tokens import Token
+from riwaya.text.tokens import FormFacts, Tokens, Word, word
 
 # Line-anchored patterns use the stdlib ``re``, which jumps from line start to
 # line start; ``regex`` tries every character (3x slower on a page of prose).
@@ -41,12 +41,12 @@ _MEDIA_HEADS = word_set(["موقع", "صحيفة", "جريدة", "وكالة", "
 _MAX_NAME_WORDS = 2
 
 
-def _attached_media(tok: Token) -> bool:
+def _attached_media(tok: Word) -> bool:
     """«لوكالة», «لصحيفة», «لموقع»: a media head with the لـ of address glued on."""
-    return tok.text.startswith("ل") and len(tok.text) > 3 and hits(Token(0, 0, tok.text[1:]), _MEDIA_HEADS)
+    return tok.text.startswith("ل") and len(tok.text) > 3 and hits(word(tok.text[1:]), _MEDIA_HEADS)
 
 
-def _glued_outlet(tokens: Sequence[Token], k: int, finder: SourceFinder) -> tuple[int, int] | None:
+def _glued_outlet(tokens: Sequence[Word], k: int, finder: SourceFinder) -> tuple[int, int] | None:
     """«للأناضول», «لرويترز»: a known outlet with the لـ of address glued on."""
     tok = tokens[k]
     if not tok.text.startswith("ل") or k not in finder.actors:
@@ -55,7 +55,7 @@ def _glued_outlet(tokens: Sequence[Token], k: int, finder: SourceFinder) -> tupl
     return (k, end) if kind in _MEDIA_KINDS else None
 
 
-def _quoted_or_media(tokens: Sequence[Token], k: int,
+def _quoted_or_media(tokens: Sequence[Word], k: int,
                      finder: SourceFinder | None = None, glued: bool = False) -> tuple[int, int] | None:
     """A quoted name, a known outlet, or a media head + name starting at ``k``: its token range.
 
@@ -94,9 +94,16 @@ def _quoted_or_media(tokens: Sequence[Token], k: int,
     return None
 
 
+def _may_open_self_reference(w: Word) -> bool:
+    return w.text[:1] == "ل" or not _CORRESPONDENT.isdisjoint(w.keys)
+
+
+_OPENS_SELF_REFERENCE = FormFacts(_may_open_self_reference)
+
+
 def infer_outlet(
     norm: NormText,
-    tokens: Sequence[Token],
+    tokens: Tokens,
     sentences: Sequence[Sentence],
     finder: SourceFinder,
     original: Callable[[int, int], str],
@@ -109,7 +116,7 @@ def infer_outlet(
     def vote(name: str, a: int, b: int, weight: int = 1, known: bool = False) -> None:
         name = name.strip(' "«»“”„\'').strip()
         words = name.split()
-        if not known and len(words) > 1 and hits(Token(0, 0, words[0]), _GENERIC):
+        if not known and len(words) > 1 and hits(word(words[0]), _GENERIC):
             name = " ".join(words[1:])
         if not name or len(name) > 40:
             return
@@ -120,14 +127,14 @@ def infer_outlet(
         a, b = norm.span(m.start(1), m.end(1))
         vote(original(a, b), a, b, 3)
     # Every self-reference below opens with the لـ of address or a
-    # correspondent word: those tokens are found in one pass.
-    opens = [k for k, t in enumerate(tokens) if t.text[:1] == "ل" or not _CORRESPONDENT.isdisjoint(t.keys)]
+    # correspondent word: those tokens are found once.
+    opens = _OPENS_SELF_REFERENCE.where(tokens)
     for sent in sentences:
         for k in opens[bisect.bisect_left(opens, sent.t0): bisect.bisect_left(opens, sent.t1)]:
             t = tokens[k]
             glued = _glued_outlet(tokens, k, finder)
             if glued and _after_speech(tokens, finder, sent, k):
-                a, b = norm.span(tokens[glued[0]].start, tokens[glued[1] - 1].end)
+                a, b = norm.span(*tokens.span(*glued))
                 text = original(a, b)
                 vote("ال" + text[2:] if text.startswith("لل") else text[1:], a, b, 2, known=True)
             elif t.text in ("ل", "لـ") or _attached_media(t):
@@ -135,12 +142,12 @@ def infer_outlet(
                 nxt = k + 1 if t.text in ("ل", "لـ") else k
                 rng = _quoted_or_media(tokens, nxt, finder, glued=nxt == k)
                 if rng and _after_speech(tokens, finder, sent, k) and not _is_actor(finder, rng[0]):
-                    a, b = norm.span(tokens[rng[0]].start, tokens[rng[1] - 1].end)
+                    a, b = norm.span(*tokens.span(*rng))
                     vote(original(a, b), a, b, 2, known=rng[0] in finder.actors)
             elif hits(t, _CORRESPONDENT):
                 rng = _quoted_or_media(tokens, k + 1)
                 if rng and tokens[k + 1].text == '"':
-                    a, b = norm.span(tokens[rng[0]].start, tokens[rng[1] - 1].end)
+                    a, b = norm.span(*tokens.span(*rng))
                     vote(original(a, b), a, b, 2)
     head = norm.text[:400]
     for m in _BRACKET_DATELINE.finditer(head):
@@ -169,7 +176,7 @@ def infer_outlet(
     return name, a, b
 
 
-def _after_speech(tokens: Sequence[Token], finder: SourceFinder, sent: Sentence, k: int) -> bool:
+def _after_speech(tokens: Sequence[Word], finder: SourceFinder, sent: Sentence, k: int) -> bool:
     """Whether the "لـ" at ``k`` directly follows a reporting verb or a source phrase.
 
     "أكدت لـ«X»" and "قالت مصادر أمنية، لـ«X»" address the outlet; "التابعة

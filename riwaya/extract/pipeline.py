@@ -30,7 +30,7 @@ from riwaya.model import Claim, Document, Outlet, Source
 from riwaya.text.lexicon import PhraseIndex, load
 from riwaya.text.normalize import NormText, normalize
 from riwaya.text.segment import Sentence, split_sentences
-from riwaya.text.tokens import Token, tokenize
+from riwaya.text.tokens import Tokens, tokenize
 
 _PRECISE = ("exact", "approx")
 #: The outlet named as the source of unattributed figures when none is known.
@@ -74,7 +74,7 @@ class _Doc:
         self.doc = doc
         self._gaz: Any = False   # not fetched yet (see is_place)
         self.norm: NormText = normalize(doc.text)
-        self.tokens: list[Token] = tokenize(self.norm)
+        self.tokens: Tokens = tokenize(self.norm)
         self.sentences: list[Sentence] = split_sentences(self.norm.text, self.tokens)
         self.actors = DocActors(doc.text, self.norm, self.tokens)
         self.finder = SourceFinder(self.tokens, self.actors.spans, self.original_tokens, self.is_place)
@@ -93,7 +93,7 @@ class _Doc:
 
     def span(self, t0: int, t1: int) -> tuple[int, int]:
         """Original offsets of tokens ``[t0, t1)``."""
-        return self.norm.span(self.tokens[t0].start, self.tokens[t1 - 1].end)
+        return self.norm.span(*self.tokens.span(t0, t1))
 
     def original(self, a: int, b: int) -> str:
         return self.doc.text[a:b]

@@ -15,7 +15,7 @@ from typing import Any, Generic, TypeVar
 import yaml
 
 from riwaya.text.normalize import fold
-from riwaya.text.tokens import Token, bare, candidates, tokenize
+from riwaya.text.tokens import Word, bare, candidates, tokenize
 
 T = TypeVar("T")
 
@@ -56,7 +56,7 @@ class PhraseIndex(Generic[T]):
         several indexes reject a token with one set test on their union."""
         return self._firsts
 
-    def match_at(self, tokens: Sequence[Token], i: int) -> tuple[int, T] | None:
+    def match_at(self, tokens: Sequence[Word], i: int) -> tuple[int, T] | None:
         """The longest phrase starting at token ``i``: (number of tokens, payload)."""
         tok_keys = tokens[i].keys
         if self._firsts.isdisjoint(tok_keys):
@@ -74,7 +74,7 @@ class PhraseIndex(Generic[T]):
                     return n, payload
         return None
 
-    def match_ending_at(self, tokens: Sequence[Token], end: int, max_len: int = 6) -> tuple[int, T] | None:
+    def match_ending_at(self, tokens: Sequence[Word], end: int, max_len: int = 6) -> tuple[int, T] | None:
         """The longest phrase whose last token is ``tokens[end - 1]``."""
         best: tuple[int, T] | None = None
         if end <= 0 or self._lasts.isdisjoint(tokens[end - 1].keys):
@@ -85,7 +85,7 @@ class PhraseIndex(Generic[T]):
                 best = hit
         return best
 
-    def find_all(self, tokens: Sequence[Token], start: int = 0, end: int | None = None,
+    def find_all(self, tokens: Sequence[Word], start: int = 0, end: int | None = None,
                  indexed: bool = False) -> list[tuple[int, int, T]]:
         """Non-overlapping matches left to right: (first token, end token, payload).
 
@@ -117,6 +117,6 @@ def word_set(words: Iterable[str]) -> frozenset[str]:
     return frozenset(bare(fold(str(w))) for w in words)
 
 
-def hits(token: Token, words: frozenset[str]) -> bool:
+def hits(token: Word, words: frozenset[str]) -> bool:
     """Whether any stem of ``token`` is in ``words``."""
     return not words.isdisjoint(token.keys)

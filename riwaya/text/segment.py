@@ -20,12 +20,13 @@ import regex
 
 from riwaya.text.lexicon import load
 from riwaya.text.normalize import fold
-from riwaya.text.tokens import Token
+from riwaya.text.tokens import Tokens, Word, positions
 
 # Only each match's end is used (a sentence ends there): the stop is matched,
 # not looked behind for, and the stdlib ``re`` runs this in half the time.
 _SENT_END = re.compile(r'[.!?؟…]["\')\]]*(?=\s)|\n+')
 _CLAUSE_MARKS = frozenset({"،", ",", "؛", ";", ":"})
+_QUOTE = frozenset({'"'})
 _SPEECH_MIN_TOKENS = 5
 #: Longest sentence (in tokens) handed to the extractor. Several steps scan the
 #: sentence (or clause) once per figure, so a megabyte with no full stop would
@@ -88,7 +89,7 @@ def is_furniture(line: str) -> bool:
     return either.search(s) is not None
 
 
-def split_sentences(text: str, tokens: Sequence[Token]) -> list[Sentence]:
+def split_sentences(text: str, tokens: Tokens) -> list[Sentence]:
     """Sentences of ``text`` (normalised) with their token ranges and clauses."""
     bounds: list[tuple[int, int, bool]] = []
     pos = 0
@@ -100,11 +101,11 @@ def split_sentences(text: str, tokens: Sequence[Token]) -> list[Sentence]:
         bounds.append((pos, len(text), text[pos - 1: pos] in ("", "\n")))
     out: list[Sentence] = []
     t = 0
-    # Token starts, clause marks and quote marks found in one pass each; every
+    # Clause marks and quote marks found once per document; every
     # sentence then takes its share by bisection instead of walking its tokens.
-    starts = [tok.start for tok in tokens]
-    marks = [k for k, tok in enumerate(tokens) if tok.text in _CLAUSE_MARKS]
-    quote_marks = [k for k, tok in enumerate(tokens) if tok.text == '"']
+    starts = tokens.starts
+    marks = positions(tokens, _CLAUSE_MARKS)
+    quote_marks = positions(tokens, _QUOTE)
     # The line around each sentence, found incrementally: searching from the
     # text's start (or re-testing furniture) per sentence is quadratic on a
     # long line of many sentences.
@@ -125,7 +126,7 @@ def split_sentences(text: str, tokens: Sequence[Token]) -> list[Sentence]:
         p = t0
         while p < t:
             q = _cut(tokens, p, t)
-            s = Sentence(tokens[p].start, tokens[q - 1].end, p, q, furniture=furniture,
+            s = Sentence(*tokens.span(p, q), p, q, furniture=furniture,
                          line_start=line_start and p == t0)
             s.clause_marks = marks[bisect.bisect_left(marks, p): bisect.bisect_left(marks, q)]
             opens = quote_marks[bisect.bisect_left(quote_marks, p): bisect.bisect_left(quote_marks, q)]
@@ -138,7 +139,7 @@ def split_sentences(text: str, tokens: Sequence[Token]) -> list[Sentence]:
     return out
 
 
-def _cut(tokens: Sequence[Token], p: int, t: int) -> int:
+def _cut(tokens: Sequence[Word], p: int, t: int) -> int:
     """End of the sentence piece starting at ``p`` (see :data:`MAX_SENTENCE_TOKENS`)."""
     if t - p <= MAX_SENTENCE_TOKENS:
         return t

@@ -11,12 +11,17 @@ article, so "الفارين" and "فارين" are one entry.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+import weakref
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
+from itertools import accumulate, compress
+from typing import Any, TypeVar
 
 import regex
 
 from riwaya.text.normalize import NormText
+
+T = TypeVar("T")
 
 _TOKEN = regex.compile(
     r"\d+(?:,\d{3})+(?:\.\d+)?"      # 3,500 / 12,000.5
@@ -32,33 +37,46 @@ _PREP = ("ب", "ل")
 _SUFFIXES = ("هما", "هم", "هن", "ها", "كم")
 
 
-class Token:
-    """A token of the normalised text; ``start``/``end`` are normalised offsets.
+class Word:
+    """A word form and the facts lookups ask of it, shared by all its occurrences.
 
     ``keys`` (the clitic-peeled stems every lexicon lookup compares) and the
-    digit/word tests are computed once here: lookups ask for them hundreds
-    of thousands of times per megabyte. A slotted class, not a dataclass,
-    because tokenising is on the hot path and dataclass init is slower.
+    digit/word tests are computed once per form and process: news repeats
+    its words, and lookups ask for them hundreds of thousands of times per
+    megabyte. Where a token stands is not here but in :class:`Tokens`
+    (``starts``/``ends``), so tokenising a document creates no object per
+    token — only a list of references to the forms it uses.
     """
 
-    __slots__ = ("start", "end", "text", "keys", "is_digit", "is_word")
+    __slots__ = ("text", "keys", "is_digit", "is_word")
 
-    def __init__(self, start: int, end: int, text: str) -> None:
-        self.start = start
-        self.end = end
+    def __init__(self, text: str) -> None:
         self.text = text
-        self.keys, self.is_digit, self.is_word = _facts(text)
+        self.keys = keys(text)
+        first = text[:1]
+        self.is_digit = first.isdigit()
+        self.is_word = first.isalpha()
 
     def __repr__(self) -> str:
-        return f"Token({self.start}, {self.end}, {self.text!r})"
+        return f"Word({self.text!r})"
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Token):
-            return NotImplemented
-        return (self.start, self.end, self.text) == (other.start, other.end, other.text)
 
-    def __hash__(self) -> int:
-        return hash((self.start, self.end, self.text))
+class _Words(dict[str, Word]):
+    """Every form seen so far; a missing one is made on first sight (in C for the rest)."""
+
+    def __missing__(self, text: str) -> Word:
+        w = self[text] = Word(text)
+        return w
+
+
+_WORDS = _Words()
+#: Forms remembered before the cache starts over (an archive's vocabulary is open).
+_MAX_WORDS = 200_000
+
+
+def word(text: str) -> Word:
+    """The shared :class:`Word` of ``text``."""
+    return _WORDS[text]
 
 
 def bare(word: str) -> str:
@@ -105,56 +123,103 @@ def keys(word: str) -> frozenset[str]:
     return frozenset(out)
 
 
-@lru_cache(maxsize=200_000)
-def _facts(word: str) -> tuple[frozenset[str], bool, bool]:
-    """A word's keys and digit/word tests: news repeats its words, so each is
-    worked out once per process, not once per occurrence."""
-    first = word[:1]
-    return keys(word), first.isdigit(), first.isalpha()
+class Tokens(list[Word]):
+    """A document's tokens: the :class:`Word` at each position, with where it stands.
 
-
-class Tokens(list[Token]):
-    """A document's tokens, remembering where each word class occurs.
-
-    Scanners that look at every sentence (numbers, denials, dual nouns,
-    attribution cues) ask for the positions of the few tokens that can start
-    what they look for; one list comprehension per class and document
-    replaces a Python loop over every token of every sentence.
+    ``starts[k]``/``ends[k]`` are token ``k``'s normalised offsets. The
+    positions of a word class (number starters, negators, dual nouns,
+    attribution cues) are found once per document: scanners that look at
+    every sentence visit only the tokens that can start what they look for.
     """
 
-    __slots__ = ("_where",)
+    __slots__ = ("_where", "starts", "ends")
 
-    def __init__(self, tokens: Iterable[Token] = ()) -> None:
-        super().__init__(tokens)
+    def __init__(self, words: Iterable[Word] = (), starts: Iterable[int] = (),
+                 ends: Iterable[int] = ()) -> None:
+        super().__init__(words)
+        self.starts: list[int] = list(starts)
+        self.ends: list[int] = list(ends)
         self._where: dict[tuple[frozenset[str], bool], list[int]] = {}
 
+    def span(self, t0: int, t1: int) -> tuple[int, int]:
+        """Normalised offsets of tokens ``[t0, t1)`` (``t1 > t0``)."""
+        return self.starts[t0], self.ends[t1 - 1]
 
-def positions(tokens: Sequence[Token], words: frozenset[str], digits: bool = False) -> list[int]:
+
+class FormFacts(dict[Word, T]):
+    """One fact about each word form, worked out on first sight and remembered.
+
+    Looking a document's tokens up here (``map(facts.__getitem__, tokens)``)
+    runs in C for every form seen before; only a new form calls ``fact``.
+    Every table starts over with the form table (:data:`_MAX_WORDS`).
+    """
+
+    def __init__(self, fact: Callable[[Word], T]) -> None:
+        super().__init__()
+        self.fact = fact
+        _TABLES[id(self)] = self
+
+    def __missing__(self, w: Word) -> T:
+        v = self[w] = self.fact(w)
+        return v
+
+    def of(self, tokens: Sequence[Word]) -> list[T]:
+        """The fact of each token, in order."""
+        return list(map(self.__getitem__, tokens))
+
+    def where(self, tokens: Sequence[Word]) -> list[int]:
+        """Indices of the tokens whose fact is true."""
+        return list(compress(range(len(tokens)), map(self.__getitem__, tokens)))
+
+
+#: Every live table, to start over together (a dict is unhashable: keyed by id).
+_TABLES: weakref.WeakValueDictionary[int, FormFacts[Any]] = weakref.WeakValueDictionary()
+#: Per word class: whether each form has a key in it (or, with digits, is one).
+_CLASS_OF: dict[tuple[frozenset[str], bool], FormFacts[bool]] = {}
+
+
+def _in_class(words: frozenset[str], digits: bool) -> FormFacts[bool]:
+    table = _CLASS_OF.get((words, digits))
+    if table is None:
+        table = _CLASS_OF[(words, digits)] = FormFacts(
+            lambda w: (digits and w.is_digit) or not words.isdisjoint(w.keys))
+    return table
+
+
+def positions(tokens: Sequence[Word], words: frozenset[str], digits: bool = False) -> list[int]:
     """Indices of the tokens with a key in ``words`` (or, with ``digits``, a digit
     token), ascending; found once per document when ``tokens`` is a :class:`Tokens`."""
-    cache = tokens._where if isinstance(tokens, Tokens) else None
-    if cache is not None:
-        found = cache.get((words, digits))
-        if found is not None:
-            return found
-    if digits:
-        found = [i for i, t in enumerate(tokens) if t.is_digit or not words.isdisjoint(t.keys)]
-    else:
-        found = [i for i, t in enumerate(tokens) if not words.isdisjoint(t.keys)]
-    if cache is not None:
-        cache[(words, digits)] = found
+    if not isinstance(tokens, Tokens):
+        return _in_class(words, digits).where(tokens)
+    found = tokens._where.get((words, digits))
+    if found is None:
+        found = tokens._where[(words, digits)] = _in_class(words, digits).where(tokens)
     return found
 
 
-def candidates(tokens: Sequence[Token], words: frozenset[str], start: int, stop: int,
+def candidates(tokens: Sequence[Word], words: frozenset[str], start: int, stop: int,
                digits: bool = False) -> list[int]:
     """:func:`positions` within ``[start, stop)``."""
     found = positions(tokens, words, digits)
     return found[bisect.bisect_left(found, start): bisect.bisect_left(found, stop)]
 
 
+_SPLIT = regex.compile(f"({_TOKEN.pattern})")
+
+
 def tokenize(norm: NormText | str, start: int = 0, end: int | None = None) -> Tokens:
     """Tokens of ``norm.text[start:end]`` with offsets into ``norm.text``."""
     text = norm.text if isinstance(norm, NormText) else norm
-    stop = end if end is not None else len(text)
-    return Tokens([Token(*m.span(), m.group()) for m in _TOKEN.finditer(text, start, stop)])
+    if start or end is not None:
+        text = text[start:end]
+    if len(_WORDS) > _MAX_WORDS:   # safe any time: Tokens keep their forms, classes are redone
+        _WORDS.clear()
+        for table in list(_TABLES.values()):
+            table.clear()
+    # Split with the token pattern captured: [gap, token, gap, token, ..., gap].
+    # Every offset is then a running sum of piece lengths, and the forms come
+    # from the shared table: no match object and no new object per token.
+    pieces = _SPLIT.split(text)
+    offsets = list(accumulate(map(len, pieces), initial=start))
+    n = len(pieces) // 2
+    return Tokens(map(_WORDS.__getitem__, pieces[1::2]), offsets[1:2 * n:2], offsets[2:2 * n + 1:2])
