@@ -15,7 +15,7 @@ from typing import Any, Generic, TypeVar
 import yaml
 
 from riwaya.text.normalize import fold
-from riwaya.text.tokens import Word, bare, candidates, tokenize
+from riwaya.text.tokens import FormFacts, Word, bare, candidates, tokenize
 
 T = TypeVar("T")
 
@@ -49,6 +49,8 @@ class PhraseIndex(Generic[T]):
                                 for key, _ in entries)
         self._longest = max((len(key) for entries in self._by_first.values()
                              for key, _ in entries), default=0)
+        # Per word form, the phrases it can start: worked out once per form.
+        self._starting: FormFacts[tuple[tuple[tuple[str, ...], T], ...]] = FormFacts(self._entries_of)
 
     @property
     def firsts(self) -> frozenset[str]:
@@ -56,22 +58,28 @@ class PhraseIndex(Generic[T]):
         several indexes reject a token with one set test on their union."""
         return self._firsts
 
+    def _entries_of(self, w: Word) -> tuple[tuple[tuple[str, ...], T], ...]:
+        """The phrases a form can start, in the order :meth:`match_at` tries them
+        (the form's keys in turn, each key's phrases longest first)."""
+        if self._firsts.isdisjoint(w.keys):
+            return ()
+        return tuple(e for k in w.keys for e in self._by_first.get(k, ()))
+
     def match_at(self, tokens: Sequence[Word], i: int) -> tuple[int, T] | None:
         """The longest phrase starting at token ``i``: (number of tokens, payload)."""
-        tok_keys = tokens[i].keys
-        if self._firsts.isdisjoint(tok_keys):
+        entries = self._starting[tokens[i]]
+        if not entries:
             return None
         n_tokens = len(tokens)
-        for k in tok_keys:
-            for key, payload in self._by_first.get(k, ()):
-                n = len(key)
-                if i + n > n_tokens:
-                    continue
-                j = 1
-                while j < n and key[j] in tokens[i + j].keys:
-                    j += 1
-                if j == n:
-                    return n, payload
+        for key, payload in entries:
+            n = len(key)
+            if i + n > n_tokens:
+                continue
+            j = 1
+            while j < n and key[j] in tokens[i + j].keys:
+                j += 1
+            if j == n:
+                return n, payload
         return None
 
     def match_ending_at(self, tokens: Sequence[Word], end: int, max_len: int = 6) -> tuple[int, T] | None:

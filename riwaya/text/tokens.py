@@ -134,11 +134,12 @@ class Tokens(list[Word]):
 
     __slots__ = ("_where", "starts", "ends")
 
-    def __init__(self, words: Iterable[Word] = (), starts: Iterable[int] = (),
-                 ends: Iterable[int] = ()) -> None:
+    def __init__(self, words: Iterable[Word] = (), starts: list[int] | None = None,
+                 ends: list[int] | None = None) -> None:
         super().__init__(words)
-        self.starts: list[int] = list(starts)
-        self.ends: list[int] = list(ends)
+        # The lists are kept, not copied: tokenize builds them for this object.
+        self.starts: list[int] = [] if starts is None else starts
+        self.ends: list[int] = [] if ends is None else ends
         self._where: dict[tuple[frozenset[str], bool], list[int]] = {}
 
     def span(self, t0: int, t1: int) -> tuple[int, int]:
