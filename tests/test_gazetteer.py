@@ -68,6 +68,8 @@ def test_lookup_folds_spellings_and_prefers_towns() -> None:
     assert g.lookup("طرابلس", country="LB").id == "lb-tripoli"  # type: ignore[union-attr]
     assert g.lookup("سجن الصناعة").id == "sy-hasakah-ghuwayran-prison"  # type: ignore[union-attr]
     assert g.lookup("Atlantis") is None
+    for name in ("ادلب", "Damascus", "محافظة دمشق", "Atlantis", "", "قتل"):
+        assert g.knows(name) == (g.lookup(name) is not None), name
     rukban = g.lookup("مخيم الركبان")
     assert rukban is not None and rukban.geo_precision == 1 and rukban.facility_type == "camp"
 

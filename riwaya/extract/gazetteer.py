@@ -343,6 +343,10 @@ class Gazetteer:
         """Every place called ``name``, most likely kind first."""
         return [self.entries[i] for i in self.index.get(name_key(name), [])]
 
+    def knows(self, name: str) -> bool:
+        """Whether some place is called ``name`` (:meth:`lookup` without building the place)."""
+        return name_key(name) in self.index
+
     def ids_for_key(self, key: str) -> list[str]:
         """Ids indexed under an already-folded key."""
         return self.index.get(key, [])

@@ -89,7 +89,7 @@ class _Doc:
         """
         if self._gaz is False:
             self._gaz = _gazetteer()
-        return self._gaz is not None and self._gaz.lookup(name) is not None
+        return self._gaz is not None and self._gaz.knows(name)
 
     def span(self, t0: int, t1: int) -> tuple[int, int]:
         """Original offsets of tokens ``[t0, t1)``."""
