@@ -49,7 +49,7 @@ _PRONOUNS = word_set(["إلى", "الى", "على", "فيه", "فيها", "في�
                       "هي", "هم", "ذلك", "هذا", "هذه", "it", "he", "she", "they"])
 
 
-@dataclass
+@dataclass(slots=True)
 class Phrase:
     """A source named in the text: tokens ``[t0, t1)`` and what the lexicons say of it."""
 
@@ -62,7 +62,7 @@ class Phrase:
     person: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Attribution:
     """The speaker of a figure and the intermediaries, outermost first."""
 

@@ -36,7 +36,9 @@ _INF = float("inf")
 _FILE_EXT = regex.compile(r"\.(?:jpe?g|png|gif|webp|svg|pdf|mp4|html?)\b", regex.IGNORECASE)
 
 
-@dataclass(frozen=True)
+# Never changed once made, but not frozen: a frozen dataclass sets each field through
+# object.__setattr__, five times the cost, and extraction makes one per figure.
+@dataclass(slots=True, unsafe_hash=True)
 class FigureCandidate:
     """A figure at tokens ``[i, j)`` (hedge included); the number itself at ``[vi, vj)``."""
 

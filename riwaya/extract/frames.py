@@ -50,7 +50,9 @@ _MILITANTS = word_set(["مسلح", "مسلحا", "مسلحين", "مسلحون",
 _UNKNOWN = word_set(["مجهول", "مجهولين", "مجهولون", "مجهولة", "unidentified", "unknown"])
 
 
-@dataclass(frozen=True)
+# Never changed once made, but not frozen: a frozen dataclass sets each field through
+# object.__setattr__, five times the cost, and extraction makes one per figure.
+@dataclass(slots=True, unsafe_hash=True)
 class Frame:
     """The decision for one figure: quantity, party and the tokens of its evidence."""
 
@@ -136,7 +138,9 @@ def _requires_ok(req: frozenset[str], tokens: Sequence[Word], a: int, b: int) ->
     return any(hits(tokens[k], req) for k in range(a, b))
 
 
-@dataclass(frozen=True)
+# Never changed once made, but not frozen: a frozen dataclass sets each field through
+# object.__setattr__, five times the cost, and extraction makes one per figure.
+@dataclass(slots=True, unsafe_hash=True)
 class _Noun:
     i: int            # token of the counted noun (or -1)
     end: int          # end of the counted noun phrase
@@ -618,7 +622,9 @@ def _denied_people(tokens: Sequence[Word], a: int, b: int, quantity: str,
     return party, _own_troops(tokens, a, b, quantity, party)
 
 
-@dataclass(frozen=True)
+# Never changed once made, but not frozen: a frozen dataclass sets each field through
+# object.__setattr__, five times the cost, and extraction makes one per figure.
+@dataclass(slots=True, unsafe_hash=True)
 class Denial:
     """"نفى … سقوط أي قتيل": a claim of 0 for ``quantity``, tokens ``[t0, t1)``."""
 

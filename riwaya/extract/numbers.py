@@ -19,7 +19,9 @@ from riwaya.text.normalize import fold
 from riwaya.text.tokens import Word, bare, candidates
 
 
-@dataclass(frozen=True)
+# Never changed once made, but not frozen: a frozen dataclass sets each field through
+# object.__setattr__, five times the cost, and extraction makes one per figure.
+@dataclass(slots=True, unsafe_hash=True)
 class Number:
     """A number found at tokens ``[i, j)``; ``vague`` numbers carry their bounds."""
 

@@ -153,7 +153,7 @@ def _figures(d: _Doc, sent: Sentence) -> list[FigureCandidate]:
     return sorted(figs, key=lambda f: f.i)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Found:
     """A figure or denial of one sentence, decided, waiting for its source."""
 

@@ -35,7 +35,7 @@ _SPEECH_MIN_TOKENS = 5
 MAX_SENTENCE_TOKENS = 300
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     """A sentence as normalised offsets and the token range it covers."""
 
