@@ -381,3 +381,27 @@ def test_word_forms_and_their_facts_are_shared_and_start_over(monkeypatch: pytes
     assert fresh[0] is not toks[0] and len(table) == 0
     assert table.where(fresh) == [0] and table.where(toks) == [0, 2, 4]
     assert tk.positions(fresh, frozenset({"جنود"})) == [0] and tk.positions(toks, frozenset({"جنود"})) == [0, 2, 4]
+
+
+def test_positions_of_many_classes_equal_a_scan_per_class(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A document's first question indexes every class known so far in one pass;
+    a class met later, or past the mask's capacity, is looked up on its own.
+    Each way must give what scanning the tokens for that class gives."""
+    from riwaya.text import tokens as tk
+
+    text = "قتل 5 جنود، ونفى الجيش مقتل أي جندي؛ وقال إن 3 من الجنود أصيبوا: «لا قتلى»."
+    classes = [(frozenset({"جنود", "جندي"}), True), (frozenset({"،", "؛", ":"}), False),
+               (frozenset({"نفى", "قال"}), False), (frozenset({"قتل", "مقتل", "قتلى"}), False)]
+
+    def scan(toks: list, words: frozenset[str], digits: bool) -> list[int]:
+        return [i for i, t in enumerate(toks) if (digits and t.is_digit) or not words.isdisjoint(t.keys)]
+
+    for cap in (0, 2, 48):
+        monkeypatch.setattr(tk, "_MAX_MASKED", cap)
+        monkeypatch.setattr(tk, "_CLASS_BIT", {})
+        for order in (classes, classes[::-1]):
+            toks = tokenize(normalize(text))
+            for words, digits in order:
+                assert tk.positions(toks, words, digits) == scan(toks, words, digits), (cap, words)
+            assert len(tk._CLASS_BIT) == min(cap, len(classes))
+    assert any(tk.positions(tokenize(normalize(text)), w, d) for w, d in classes)

@@ -177,6 +177,10 @@ class FormFacts(dict[Word, T]):
 _TABLES: weakref.WeakValueDictionary[int, FormFacts[Any]] = weakref.WeakValueDictionary()
 #: Per word class: whether each form has a key in it (or, with digits, is one).
 _CLASS_OF: dict[tuple[frozenset[str], bool], FormFacts[bool]] = {}
+#: The word classes asked for so far, each with its bit in a form's mask (see
+#: :func:`_index`); past :data:`_MAX_MASKED` a class is looked up on its own.
+_CLASS_BIT: dict[tuple[frozenset[str], bool], int] = {}
+_MAX_MASKED = 48
 
 
 def _in_class(words: frozenset[str], digits: bool) -> FormFacts[bool]:
@@ -187,14 +191,53 @@ def _in_class(words: frozenset[str], digits: bool) -> FormFacts[bool]:
     return table
 
 
+def _mask(w: Word) -> int:
+    m = 0
+    for (words, digits), bit in _CLASS_BIT.items():
+        if (digits and w.is_digit) or not words.isdisjoint(w.keys):
+            m |= bit
+    return m
+
+
+_MASKS = FormFacts(_mask)
+
+
+def _index(tokens: Tokens) -> None:
+    """Every known class's positions in one pass over the document.
+
+    Scanners ask for half a dozen classes per document; one lookup of each
+    token's mask, then a visit of only the tokens in some class, costs less
+    than a lookup of every token per class.
+    """
+    masks = _MASKS.of(tokens)
+    found: dict[int, list[int]] = {bit: [] for bit in _CLASS_BIT.values()}
+    for k in compress(range(len(masks)), masks):
+        m = masks[k]
+        while m:
+            low = m & -m
+            found[low].append(k)
+            m ^= low
+    for key, bit in _CLASS_BIT.items():
+        tokens._where.setdefault(key, found[bit])
+
+
 def positions(tokens: Sequence[Word], words: frozenset[str], digits: bool = False) -> list[int]:
     """Indices of the tokens with a key in ``words`` (or, with ``digits``, a digit
     token), ascending; found once per document when ``tokens`` is a :class:`Tokens`."""
     if not isinstance(tokens, Tokens):
         return _in_class(words, digits).where(tokens)
-    found = tokens._where.get((words, digits))
-    if found is None:
-        found = tokens._where[(words, digits)] = _in_class(words, digits).where(tokens)
+    key = (words, digits)
+    found = tokens._where.get(key)
+    if found is not None:
+        return found
+    if key not in _CLASS_BIT and len(_CLASS_BIT) < _MAX_MASKED:
+        _CLASS_BIT[key] = 1 << len(_CLASS_BIT)
+        _MASKS.clear()   # every form's mask is redone with the new class
+    if key in _CLASS_BIT and not tokens._where:
+        _index(tokens)   # the document's first question: answer every class at once
+        found = tokens._where.get(key)
+    if found is None:    # a class first met after this document was indexed
+        found = tokens._where[key] = _in_class(words, digits).where(tokens)
     return found
 
 
