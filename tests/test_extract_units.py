@@ -398,7 +398,8 @@ def test_positions_of_many_classes_equal_a_scan_per_class(monkeypatch: pytest.Mo
 
     for cap in (0, 2, 48):
         monkeypatch.setattr(tk, "_MAX_MASKED", cap)
-        monkeypatch.setattr(tk, "_CLASS_BIT", {})
+        monkeypatch.setattr(tk, "_CLASS_BIT", {})       # the masks go with their bits
+        monkeypatch.setattr(tk, "_MASKS", tk.FormFacts(tk._mask))
         for order in (classes, classes[::-1]):
             toks = tokenize(normalize(text))
             for words, digits in order:
