@@ -103,7 +103,7 @@ def split_sentences(text: str, tokens: Tokens) -> list[Sentence]:
     t = 0
     # Clause marks and quote marks found once per document; every
     # sentence then takes its share by bisection instead of walking its tokens.
-    starts = tokens.starts
+    starts, ends = tokens.starts, tokens.ends
     marks = positions(tokens, _CLAUSE_MARKS)
     quote_marks = positions(tokens, _QUOTE)
     # The line around each sentence, found incrementally: searching from the
@@ -126,10 +126,10 @@ def split_sentences(text: str, tokens: Tokens) -> list[Sentence]:
         p = t0
         while p < t:
             q = _cut(tokens, p, t)
-            s = Sentence(*tokens.span(p, q), p, q, furniture=furniture,
-                         line_start=line_start and p == t0)
-            s.clause_marks = marks[bisect.bisect_left(marks, p): bisect.bisect_left(marks, q)]
-            opens = quote_marks[bisect.bisect_left(quote_marks, p): bisect.bisect_left(quote_marks, q)]
+            s = Sentence(starts[p], ends[q - 1], p, q, furniture, line_start and p == t0,
+                         marks[bisect.bisect_left(marks, p): bisect.bisect_left(marks, q)])
+            opens = quote_marks[bisect.bisect_left(quote_marks, p): bisect.bisect_left(quote_marks, q)] \
+                if quote_marks else ()
             for o in range(0, len(opens) - 1, 2):
                 qa, qb = opens[o], opens[o + 1]
                 if qb - qa - 1 >= _SPEECH_MIN_TOKENS:
