@@ -138,9 +138,7 @@ def _requires_ok(req: frozenset[str], tokens: Sequence[Word], a: int, b: int) ->
     return any(hits(tokens[k], req) for k in range(a, b))
 
 
-# Never changed once made, but not frozen: a frozen dataclass sets each field through
-# object.__setattr__, five times the cost, and extraction makes one per figure.
-@dataclass(slots=True, unsafe_hash=True)
+@dataclass(slots=True, unsafe_hash=True)   # not frozen: see Frame
 class _Noun:
     i: int            # token of the counted noun (or -1)
     end: int          # end of the counted noun phrase
@@ -622,9 +620,7 @@ def _denied_people(tokens: Sequence[Word], a: int, b: int, quantity: str,
     return party, _own_troops(tokens, a, b, quantity, party)
 
 
-# Never changed once made, but not frozen: a frozen dataclass sets each field through
-# object.__setattr__, five times the cost, and extraction makes one per figure.
-@dataclass(slots=True, unsafe_hash=True)
+@dataclass(slots=True, unsafe_hash=True)   # not frozen: see Frame
 class Denial:
     """"نفى … سقوط أي قتيل": a claim of 0 for ``quantity``, tokens ``[t0, t1)``."""
 
