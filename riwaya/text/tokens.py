@@ -13,7 +13,6 @@ from __future__ import annotations
 import bisect
 import weakref
 from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
 from itertools import accumulate, compress
 from typing import Any, TypeVar
 
@@ -86,9 +85,10 @@ def bare(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=200_000)
 def keys(word: str) -> frozenset[str]:
     """Every stem of ``word`` after peeling plausible clitics, article-less.
+
+    Worked out once per form: its :class:`Word` keeps the result.
 
     A capitalised Latin word also has its lower-case form («At least», «Two»):
     lexicons are written in lower case and sentences start with a capital.
@@ -183,18 +183,22 @@ _CLASS_BIT: dict[tuple[frozenset[str], bool], int] = {}
 _MAX_MASKED = 48
 
 
+def _in(w: Word, words: frozenset[str], digits: bool) -> bool:
+    """Whether form ``w`` is in the class: a key in ``words`` or, with ``digits``, a digit."""
+    return (digits and w.is_digit) or not words.isdisjoint(w.keys)
+
+
 def _in_class(words: frozenset[str], digits: bool) -> FormFacts[bool]:
     table = _CLASS_OF.get((words, digits))
     if table is None:
-        table = _CLASS_OF[(words, digits)] = FormFacts(
-            lambda w: (digits and w.is_digit) or not words.isdisjoint(w.keys))
+        table = _CLASS_OF[(words, digits)] = FormFacts(lambda w: _in(w, words, digits))
     return table
 
 
 def _mask(w: Word) -> int:
     m = 0
     for (words, digits), bit in _CLASS_BIT.items():
-        if (digits and w.is_digit) or not words.isdisjoint(w.keys):
+        if _in(w, words, digits):
             m |= bit
     return m
 
