@@ -33,8 +33,8 @@ from pathlib import Path
 from typing import Any
 
 import regex
-import yaml
 
+from riwaya.text.lexicon import parse_yaml
 from riwaya.text.normalize import NormText, fold, normalize
 from riwaya.text.tokens import FormFacts, Tokens
 
@@ -252,8 +252,7 @@ def load(path: Path | str | None = None) -> Lexicon:
     two actors are collected in ``Lexicon.problems`` (the first entry keeps a
     contested name), so a typo degrades one entry rather than the pipeline.
     """
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # C parser when built
-    raw = yaml.load(Path(path or DATA_PATH).read_text(encoding="utf-8"), Loader=loader)
+    raw = parse_yaml(Path(path or DATA_PATH).read_text(encoding="utf-8"))
     if isinstance(raw, list):
         raw = {"actors": raw}
     raw = raw or {}

@@ -27,6 +27,7 @@ import regex
 import yaml
 
 from riwaya.model import Document, EventDate, Span
+from riwaya.text.lexicon import parse_yaml
 from riwaya.text.normalize import fold, lower_same_length, normalize, span_with_marks
 
 MONTHS_FILE = Path(__file__).resolve().parent.parent / "data" / "months.yaml"
@@ -93,7 +94,7 @@ def _alt(words: object) -> str:
 def _lexicon() -> _Lex | None:
     """The month/weekday/relative lexicon, or None (after one stderr line) if the file is broken."""
     try:
-        return _build_lexicon(yaml.safe_load(MONTHS_FILE.read_text(encoding="utf-8")) or {})
+        return _build_lexicon(parse_yaml(MONTHS_FILE.read_text(encoding="utf-8")) or {})
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f"{MONTHS_FILE}:{mark.line + 1}" if mark is not None else str(MONTHS_FILE)

@@ -18,8 +18,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from riwaya.model import Claim, Document, Event, EventDate, Place
 from riwaya.reconcile import extractors
 from riwaya.reconcile.actors import find_actors, is_state
@@ -31,6 +29,7 @@ from riwaya.reconcile.textsim import (
     sentences,
     trie_pattern,
 )
+from riwaya.text.lexicon import parse_yaml
 
 EVENT_TYPES_PATH = Path(__file__).resolve().parent.parent / "data" / "event_types.yaml"
 
@@ -55,7 +54,7 @@ def _phrase_key(text: str) -> str:
 @lru_cache(maxsize=4)
 def load_event_types(path: str | None = None) -> EventTypes:
     """Read and compile the trigger lexicon (cached)."""
-    data: dict[str, Any] = yaml.safe_load(Path(path or EVENT_TYPES_PATH).read_text(encoding="utf-8"))
+    data: dict[str, Any] = parse_yaml(Path(path or EVENT_TYPES_PATH).read_text(encoding="utf-8"))
     types: dict[str, tuple[str, str]] = {}
     kind_of: dict[str, str] = {}
     ar: list[str] = []

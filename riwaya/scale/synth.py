@@ -36,7 +36,7 @@ from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 
-import yaml
+from riwaya.text.lexicon import parse_yaml
 
 _INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
@@ -142,7 +142,7 @@ def _is_arabic(text: str) -> bool:
 def load_templates() -> Templates:
     """The template data, from the package (and the gazetteer when present)."""
     folder = _templates_dir()
-    news = yaml.safe_load((folder / "news.yaml").read_text(encoding="utf-8"))
+    news = parse_yaml((folder / "news.yaml").read_text(encoding="utf-8"))
     outlets = _read_tsv(folder / "outlets.tsv")
     # Only where the templates know the armed parties: a report from a town
     # whose conflict they cannot name would read falsely.
