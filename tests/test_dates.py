@@ -172,3 +172,20 @@ def test_broken_month_file_is_one_line_not_a_traceback(
     finally:
         dates_mod._lexicon.cache_clear()
         dates_mod._patterns.cache_clear()
+
+
+def test_year_prechecks_find_what_a_leading_lookbehind_finds() -> None:
+    """The fast year tests (lookbehind after the first digit) equal the plain form."""
+    import random
+    import re
+
+    from riwaya.extract.dates import _ANY_YEAR, _ANY_YEAR_RAW
+
+    plain = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+    plain_raw = re.compile(r"(?<!\d)[12١٢۱۲][09٠٩۰۹]\d{2}(?!\d)")
+    rng = random.Random(5)
+    alphabet = "120934٢١٠٩۲۱۰۹ x\n"
+    for _ in range(20000):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
+        assert [m.span() for m in _ANY_YEAR.finditer(s)] == [m.span() for m in plain.finditer(s)], s
+        assert [m.span() for m in _ANY_YEAR_RAW.finditer(s)] == [m.span() for m in plain_raw.finditer(s)], s

@@ -500,10 +500,13 @@ def event_date(doc: Document) -> EventDate | None:
     return None
 
 
-# Stdlib ``re``: its lookbehind is cheap, ``regex``'s is tried at every character.
-_ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+# Stdlib ``re``. A search tries a pattern at every character, so each starts
+# with a character class and looks behind only where one matched: «no digit
+# before the year» is checked as «not a digit and then this first digit»
+# (a leading lookbehind, tried everywhere, was four times slower).
+_ANY_YEAR = re.compile(r"[12](?<!\d[12])[09](?<=19|20)\d{2}(?!\d)")
 #: The same test on text not yet normalised (a year in any digit script).
-_ANY_YEAR_RAW = re.compile(r"(?<!\d)[12١٢۱۲][09٠٩۰۹]\d{2}(?!\d)")
+_ANY_YEAR_RAW = re.compile(r"[12١٢۱۲](?<!\d[12١٢۱۲])[09٠٩۰۹]\d{2}(?!\d)")
 _LABEL_PUBLISHED = regex.compile(r"(?:نشر|تاريخ النشر|published|posted|date)\s*(?:في|بتاريخ|on)?\s*[:：]?\s*$")
 _LABEL_UPDATED = regex.compile(r"(?:اخر تحديث|تم التحديث|تحديث|updated|last updated)\s*(?:في|بتاريخ|on)?\s*[:：]?\s*$")
 
