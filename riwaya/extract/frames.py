@@ -393,7 +393,7 @@ def _adjacent_trigger(tokens: Sequence[Word], sent: Sentence, fig: FigureCandida
 def _distant_trigger(tokens: Sequence[Word], fig: FigureCandidate, clause: tuple[int, int]) -> tuple[str, int] | None:
     lex = _lex()
     best: tuple[str, int] | None = None
-    for a, _b, (q, req) in lex.before.find_all(tokens, clause[0], fig.i):
+    for a, _b, (q, req) in lex.before.find_all(tokens, clause[0], fig.i, indexed=True):
         if _requires_ok(req, tokens, clause[0], clause[1]):
             best = (q, a)
     return best
@@ -421,7 +421,7 @@ def _by_attack(tokens: Sequence[Word], fig: FigureCandidate, clause: tuple[int, 
     glued = first.text.startswith("ب") and first.text[1:] in first.keys
     if not (glued or (fig.i > 0 and tokens[fig.i - 1].text == "ب")):
         return False
-    return bool(_lex().by.find_all(tokens, clause[0], fig.i))
+    return bool(_lex().by.find_all(tokens, clause[0], fig.i, indexed=True))
 
 
 def decide(
