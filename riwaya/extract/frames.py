@@ -647,7 +647,10 @@ def find_denials(tokens: Sequence[Word], sent: Sentence, actor_at: ActorResolver
         found: Denial | None = None
         trigger: tuple[str, int] | None = None
         bare = _bare_denier(tokens, k, sent.t1)
-        for m in range(k + 1, min(sent.t1, k + 1 + lex.window)):
+        stop = min(sent.t1, k + 1 + lex.window)
+        if not bare and not candidates(tokens, lex.any_words, k + 1, stop):
+            continue   # «لا يزال …»: without «أي» in reach, only a denying verb can deny
+        for m in range(k + 1, stop):
             if m > k + 1 and hits(tokens[m], lex.negators):
                 break
             named = lex.nouns.match_at(tokens, m) if bare and hits(tokens[m], lex.bare_denied) else None
