@@ -189,3 +189,24 @@ def test_year_prechecks_find_what_a_leading_lookbehind_finds() -> None:
         s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14)))
         assert [m.span() for m in _ANY_YEAR.finditer(s)] == [m.span() for m in plain.finditer(s)], s
         assert [m.span() for m in _ANY_YEAR_RAW.finditer(s)] == [m.span() for m in plain_raw.finditer(s)], s
+
+
+def test_the_raw_year_check_never_misses_a_year_normalisation_reveals() -> None:
+    """A bidi mark or tatweel inside a year (pasted from a web page) is deleted
+    by normalisation; the raw pre-check must still let the head through."""
+    import random
+
+    from riwaya.extract.dates import _ANY_YEAR, _ANY_YEAR_RAW
+    from riwaya.text.normalize import normalize
+
+    rng = random.Random(11)
+    alphabet = "1209٢٠٩۲۰ x\u200f\u0640\u064b"
+    for _ in range(20000):
+        s = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        if _ANY_YEAR.search(normalize(s).text):
+            assert _ANY_YEAR_RAW.search(s), repr(s)
+
+
+@pytest.mark.parametrize("head", ["دمشق\n20\u200f22.01.22 | 19:01\nنص", "بغداد\n٢٠\u0640٢٢/٠١/٢٢\nنص"])
+def test_a_dateline_with_a_deleted_character_inside_its_year_is_read(head: str) -> None:
+    assert dateline(head)[0] == "2022-01-22"

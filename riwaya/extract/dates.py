@@ -28,7 +28,7 @@ import yaml
 
 from riwaya.model import Document, EventDate, Span
 from riwaya.text.lexicon import parse_yaml
-from riwaya.text.normalize import fold, lower_same_length, normalize, span_with_marks
+from riwaya.text.normalize import DELETED_CHARS, fold, lower_same_length, normalize, span_with_marks
 
 MONTHS_FILE = Path(__file__).resolve().parent.parent / "data" / "months.yaml"
 
@@ -505,8 +505,13 @@ def event_date(doc: Document) -> EventDate | None:
 # before the year» is checked as «not a digit and then this first digit»
 # (a leading lookbehind, tried everywhere, was four times slower).
 _ANY_YEAR = re.compile(r"[12](?<!\d[12])[09](?<=19|20)\d{2}(?!\d)")
-#: The same test on text not yet normalised (a year in any digit script).
-_ANY_YEAR_RAW = re.compile(r"[12١٢۱۲](?<!\d[12١٢۱۲])[09٠٩۰۹]\d{2}(?!\d)")
+#: The same test on text not yet normalised: a year in any digit script, with
+#: any character normalisation deletes (a bidi mark, a tatweel) between its
+#: digits. It may pass a head normalisation shows to have no year, never the
+#: reverse.
+_RAW_GAP = "[" + re.escape(DELETED_CHARS) + "]*"
+_ANY_YEAR_RAW = re.compile(
+    rf"[12١٢۱۲](?<!\d[12١٢۱۲]){_RAW_GAP}[09٠٩۰۹]{_RAW_GAP}\d{_RAW_GAP}\d(?!\d)")
 _LABEL_PUBLISHED = regex.compile(r"(?:نشر|تاريخ النشر|published|posted|date)\s*(?:في|بتاريخ|on)?\s*[:：]?\s*$")
 _LABEL_UPDATED = regex.compile(r"(?:اخر تحديث|تم التحديث|تحديث|updated|last updated)\s*(?:في|بتاريخ|on)?\s*[:：]?\s*$")
 

@@ -133,7 +133,9 @@ class NormText:
 _REPLACE = tuple(sorted({**{c: "" for c in _DELETE}, **{k: v for k, v in _FOLD.items() if k != v}}.items()))
 assert not {v for _k, v in _REPLACE} & {k for k, _v in _REPLACE}
 # The stdlib ``re`` scans a character class six times faster than ``regex``.
-_DELETED = re.compile("[" + re.escape("".join(sorted(_DELETE))) + "]")
+#: Every character normalisation deletes, for patterns that read raw text.
+DELETED_CHARS = "".join(sorted(_DELETE))
+_DELETED = re.compile("[" + re.escape(DELETED_CHARS) + "]")
 
 
 def normalize(text: str) -> NormText:
