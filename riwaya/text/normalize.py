@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import overload
 
-import regex
-
 # Characters dropped entirely: harakat, Quranic marks, tatweel, superscript
 # alef, bidi controls, zero-width characters, soft hyphen.
 _DELETE = set(
@@ -179,14 +177,3 @@ def lower_same_length(s: str) -> str:
 def fold(s: str) -> str:
     """Normalise a lexicon entry or a name the same way as document text."""
     return normalize(s).text.strip()
-
-
-_AL = regex.compile(r"^(?:وال|فال|بال|كال|لل|ال)")
-
-
-def strip_article(word: str) -> str:
-    """Drop a leading definite article (and a conjunction or preposition before it)."""
-    folded = fold(word)
-    if len(folded) > 4:
-        return _AL.sub("", folded, count=1) if not folded.startswith("لل") else "ال" + folded[2:]
-    return folded
