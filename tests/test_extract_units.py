@@ -27,6 +27,10 @@ def numbers(text: str) -> list[tuple[int, int, bool]]:
     ("لمئات العائلات", [(200, 999, True)]),
     ("بين عشرين وثلاثين", [(20, 20, False), (30, 30, False)]),
     ("1.5 مليون", [(1500000, 1500000, False)]),
+    # The part after «و» is read by the same rule as the first number: a
+    # fraction only before a scale word.
+    ("مليون و2.5 ألف نازح", [(1002500, 1002500, False)]),
+    ("2.5 قتيل", []),
     ("كميات من السلاح", []),
 ])
 def test_number_forms(text: str, expected: list[tuple[int, int, bool]]) -> None:

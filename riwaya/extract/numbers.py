@@ -116,6 +116,25 @@ def _scale_after(tokens: Sequence[Word], j: int) -> tuple[int, int] | None:
     return None
 
 
+def _digits_with_scale(tokens: Sequence[Word], i: int) -> tuple[int, int, int] | None:
+    """The digit token at ``i`` and a scale word after it («5 آلاف», «1.5 مليون»):
+    (value, end token, the scale or 0).
+
+    A fraction counts only before a scale word: «1.5» alone is no count of
+    people, «1.5 مليون» is. Both the first number and an addend after «و»
+    («مليون و200 ألف») are read by this one rule.
+    """
+    val = _digits(tokens[i].text)
+    if val is None:
+        return None
+    sc = _scale_after(tokens, i + 1)
+    if sc:
+        return int(val * sc[0]), i + 1 + sc[1], sc[0]
+    if val != int(val):
+        return None
+    return int(val), i + 1, 0
+
+
 def _with_addend(tokens: Sequence[Word], j: int, value: int, scale: int) -> tuple[int, int]:
     """«52 ألفاً و418», «3 آلاف وسبعمئة», «مليون و200 ألف»: a smaller part joined by و.
 
@@ -127,13 +146,9 @@ def _with_addend(tokens: Sequence[Word], j: int, value: int, scale: int) -> tupl
     tok = tokens[j]
     part: tuple[int, int] | None = None
     if tok.text == "و" and j + 1 < len(tokens) and tokens[j + 1].is_digit:
-        d = _digits(tokens[j + 1].text)
-        if d is not None and d == int(d):
-            end = j + 2
-            sc = _scale_after(tokens, end)
-            if sc:
-                d, end = d * sc[0], end + sc[1]
-            part = int(d), end
+        read = _digits_with_scale(tokens, j + 1)
+        if read is not None:
+            part = read[0], read[1]
     elif tok.text.startswith("و") and not tok.is_digit:
         part = _parse_words(tokens, j)
     if part is None or not 0 < part[0] < scale:
@@ -210,19 +225,13 @@ def find_numbers(tokens: Sequence[Word], start: int = 0, end: int | None = None)
             continue
         tok = tokens[i]
         if tok.is_digit:
-            val = _digits(tok.text)
-            if val is None:
+            read = _digits_with_scale(tokens, i)
+            if read is None:
                 continue
-            j = i + 1
-            sc = _scale_after(tokens, j)
-            if sc:
-                val *= sc[0]
-                j += sc[1]
-            elif val != int(val):
-                continue
-            if sc:
-                val, j = _with_addend(tokens, j, int(val), sc[0])
-            out.append(Number(i, j, int(val), int(val)))
+            val, j, scale = read
+            if scale:
+                val, j = _with_addend(tokens, j, val, scale)
+            out.append(Number(i, j, val, val))
             taken = j
             continue
         vague = lex.vague.match_at(tokens, i)
