@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import random
 import resource
+import statistics
 import time
 from pathlib import Path
 
@@ -56,21 +57,33 @@ def prose(mb: float):
         yield Document(id=f"prose{n}", text=text)
 
 
-def run(name: str, docs_iter, sample: list[str] | None = None, sample_kb: int = 0) -> None:
+def run(name: str, docs_iter, sample: list[str] | None = None, sample_kb: int = 0,
+        slice_mb: float = 0.5) -> None:
     """Extract every document of ``docs_iter``; print throughput.
 
     Only the extraction calls are timed: making the bench's own documents
     (shuffling, renumbering) is not riwaya's work, and cost ~6 % of the
-    dense run when it was counted.
+    dense run when it was counted. The stream is also timed in slices of
+    ``slice_mb``: on a shared machine the same code runs at rates ~25 %
+    apart minute to minute, and the median and best slice show how much of
+    the overall figure is the machine.
     """
     size = docs = claims = 0
     dt = cpu = 0.0
+    slices: list[float] = []
+    slice_size, slice_cpu = 0, 0.0
     for doc in docs_iter:
-        size += len(doc.text.encode("utf-8"))
+        n = len(doc.text.encode("utf-8"))
+        size += n
         docs += 1
         t0, c0 = time.perf_counter(), time.process_time()
         claims += len(extract_claims(doc))
-        dt, cpu = dt + time.perf_counter() - t0, cpu + time.process_time() - c0
+        t1, c1 = time.perf_counter() - t0, time.process_time() - c0
+        dt, cpu = dt + t1, cpu + c1
+        slice_size, slice_cpu = slice_size + n, slice_cpu + c1
+        if slice_size >= slice_mb * 1_000_000:
+            slices.append(slice_size / 1e6 / slice_cpu)
+            slice_size, slice_cpu = 0, 0.0
         if sample is not None and sum(map(len, sample)) < sample_kb * 1000:
             sample.append(doc.text)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -78,6 +91,9 @@ def run(name: str, docs_iter, sample: list[str] | None = None, sample_kb: int = 
           f"in {dt:.1f} s wall / {cpu:.1f} s CPU")
     print(f"  {size / 1e6 / dt:.2f} MB/s wall   {size / 1e6 / cpu:.2f} MB/s CPU   "
           f"{docs / cpu:.0f} documents/s CPU   peak RSS {peak:.0f} MiB")
+    if slices:
+        print(f"  per {slice_mb:g} MB slice ({len(slices)}): median {statistics.median(slices):.2f}   "
+              f"slowest {min(slices):.2f}   fastest {max(slices):.2f} MB/s CPU")
 
 
 def main() -> None:
