@@ -490,6 +490,8 @@ def _unit(s: str) -> str:
     """The leading run of ``s`` of one class: letters, or digits, or a single other character."""
     if not s:
         return ""
+    if s.isalpha() or s.isdigit():   # most tokens are one run: no loop
+        return s
     c = s[0]
     same = str.isalpha if c.isalpha() else str.isdigit if c.isdigit() else None
     if same is None:
@@ -503,6 +505,8 @@ def _unit(s: str) -> str:
 def _unit_forms(unit: str) -> set[str]:
     """``unit`` as written and lower-cased character by character (as ``re``'s
     IGNORECASE compares), so case-insensitive keys meet any capitalisation."""
+    if unit.lower() == unit and unit.casefold() == unit:
+        return {unit}   # nothing to fold (Arabic): then no character folds either
     return {unit, "".join(c.lower()[:1] for c in unit), "".join(c.casefold()[:1] for c in unit)}
 
 
@@ -520,6 +524,8 @@ def _start_offsets(units: frozenset[str], word: str) -> tuple[int, ...]:
     """Offsets inside token ``word`` where a name can start: its first
     character, and any character after a non-word one inside the token (a
     mark, an apostrophe, a digit group's comma), where ``re`` would try too."""
+    if word.isalnum():   # no boundary inside: only the first character
+        return (0,) if _can_start(units, word) else ()
     return tuple(i for i in range(len(word))
                  if (i == 0 or not (word[i - 1].isalnum() or word[i - 1] == "_"))
                  and _can_start(units, word[i:]))

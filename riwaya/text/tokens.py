@@ -93,19 +93,17 @@ def keys(word: str) -> frozenset[str]:
     A capitalised Latin word also has its lower-case form («At least», «Two»):
     lexicons are written in lower case and sentences start with a capital.
     """
-    if not word.islower() and word.lower() != word and word.isascii():
+    if word.isascii() and not word.islower() and word.lower() != word:
         return keys(word.lower()) | {word}
     out = {word}
     stems = [word]
-    for c in _CONJ:
-        if word.startswith(c) and len(word) > 2:
-            stems.append(word[1:])
+    if len(word) > 2 and word[0] in _CONJ:
+        stems.append(word[1:])
     for s in list(stems):
-        for p in _PREP:
-            if s.startswith(p) and len(s) > 2:
-                stems.append(s[1:])
-                if s.startswith("لل") and len(s) > 3:   # ل + ال with the alef dropped
-                    stems.append("ال" + s[2:])
+        if len(s) > 2 and s[0] in _PREP:
+            stems.append(s[1:])
+            if s.startswith("لل") and len(s) > 3:   # ل + ال with the alef dropped
+                stems.append("ال" + s[2:])
     for s in stems:
         out.add(s)
         out.add(bare(s))
@@ -113,6 +111,8 @@ def keys(word: str) -> frozenset[str]:
         if s.endswith("ا") and len(s) >= 4:      # accusative tanween: عنصراً، قتيلاً
             out.add(s[:-1])
     for s in list(out):
+        if not s.endswith(_SUFFIXES):   # most stems: one test, not one per suffix
+            continue
         for suf in _SUFFIXES:
             if s.endswith(suf) and len(s) - len(suf) >= 3:
                 stem = s[: -len(suf)]
@@ -177,9 +177,6 @@ class FormFacts(dict[Word, T]):
 _TABLES: weakref.WeakValueDictionary[int, FormFacts[Any]] = weakref.WeakValueDictionary()
 #: Per word class: whether each form has a key in it (or, with digits, is one).
 _CLASS_OF: dict[tuple[frozenset[str], bool], FormFacts[bool]] = {}
-#: The word classes asked for so far, each with its bit in a form's mask (see
-#: :func:`_index`); past :data:`_MAX_MASKED` a class is looked up on its own.
-_CLASS_BIT: dict[tuple[frozenset[str], bool], int] = {}
 _MAX_MASKED = 48
 
 
@@ -195,15 +192,41 @@ def _in_class(words: frozenset[str], digits: bool) -> FormFacts[bool]:
     return table
 
 
-def _mask(w: Word) -> int:
-    m = 0
-    for (words, digits), bit in _CLASS_BIT.items():
-        if _in(w, words, digits):
-            m |= bit
-    return m
+class _ClassMasks:
+    """The word classes asked for so far, each with a bit, and each form's mask of them.
+
+    A form's mask is one dictionary lookup per key of the form (a handful)
+    in ``key_bits`` — the bits of every class holding that key — instead of
+    a set test per class: a new form costs the same however many classes
+    there are. Past :data:`_MAX_MASKED` classes a class is looked up on its own.
+    """
+
+    def __init__(self) -> None:
+        self.bit: dict[tuple[frozenset[str], bool], int] = {}
+        self.key_bits: dict[str, int] = {}
+        self.digit_bits = 0   # the classes that take digit tokens
+        self.of_form: FormFacts[int] = FormFacts(self._mask)
+
+    def add(self, key: tuple[frozenset[str], bool]) -> None:
+        """Give a newly met class its bit; every form's mask is then redone."""
+        bit = self.bit[key] = 1 << len(self.bit)
+        words, digits = key
+        for k in words:
+            self.key_bits[k] = self.key_bits.get(k, 0) | bit
+        if digits:
+            self.digit_bits |= bit
+        self.of_form.clear()
+
+    def _mask(self, w: Word) -> int:
+        """The bits of every class form ``w`` is in (what :func:`_in` says, per class)."""
+        m = self.digit_bits if w.is_digit else 0
+        get = self.key_bits.get
+        for k in w.keys:
+            m |= get(k, 0)
+        return m
 
 
-_MASKS = FormFacts(_mask)
+_MASKED = _ClassMasks()
 
 
 def _index(tokens: Tokens) -> None:
@@ -213,15 +236,15 @@ def _index(tokens: Tokens) -> None:
     token's mask, then a visit of only the tokens in some class, costs less
     than a lookup of every token per class.
     """
-    masks = _MASKS.of(tokens)
-    found: dict[int, list[int]] = {bit: [] for bit in _CLASS_BIT.values()}
+    masks = _MASKED.of_form.of(tokens)
+    found: dict[int, list[int]] = {bit: [] for bit in _MASKED.bit.values()}
     for k in compress(range(len(masks)), masks):
         m = masks[k]
         while m:
             low = m & -m
             found[low].append(k)
             m ^= low
-    for key, bit in _CLASS_BIT.items():
+    for key, bit in _MASKED.bit.items():
         tokens._where.setdefault(key, found[bit])
 
 
@@ -234,10 +257,9 @@ def positions(tokens: Sequence[Word], words: frozenset[str], digits: bool = Fals
     found = tokens._where.get(key)
     if found is not None:
         return found
-    if key not in _CLASS_BIT and len(_CLASS_BIT) < _MAX_MASKED:
-        _CLASS_BIT[key] = 1 << len(_CLASS_BIT)
-        _MASKS.clear()   # every form's mask is redone with the new class
-    if key in _CLASS_BIT and not tokens._where:
+    if key not in _MASKED.bit and len(_MASKED.bit) < _MAX_MASKED:
+        _MASKED.add(key)
+    if key in _MASKED.bit and not tokens._where:
         _index(tokens)   # the document's first question: answer every class at once
         found = tokens._where.get(key)
     if found is None:    # a class first met after this document was indexed
@@ -252,6 +274,19 @@ def candidates(tokens: Sequence[Word], words: frozenset[str], start: int, stop: 
     return found[bisect.bisect_left(found, start): bisect.bisect_left(found, stop)]
 
 
+def forget_forms() -> None:
+    """Start every per-form table over, as if no word had been seen.
+
+    Done when the form table passes :data:`_MAX_WORDS` (an archive's
+    vocabulary is open), and by the benchmark to measure text whose every
+    word is new. Safe at any time: Tokens keep their forms, and every fact
+    is worked out again on the next sight.
+    """
+    _WORDS.clear()
+    for table in list(_TABLES.values()):
+        table.clear()
+
+
 _SPLIT = regex.compile(f"({_TOKEN.pattern})")
 
 
@@ -260,10 +295,8 @@ def tokenize(norm: NormText | str, start: int = 0, end: int | None = None) -> To
     text = norm.text if isinstance(norm, NormText) else norm
     if start or end is not None:
         text = text[start:end]
-    if len(_WORDS) > _MAX_WORDS:   # safe any time: Tokens keep their forms, classes are redone
-        _WORDS.clear()
-        for table in list(_TABLES.values()):
-            table.clear()
+    if len(_WORDS) > _MAX_WORDS:
+        forget_forms()
     # Split with the token pattern captured: [gap, token, gap, token, ..., gap].
     # Every offset is then a running sum of piece lengths, and the forms come
     # from the shared table: no match object and no new object per token.
