@@ -20,6 +20,7 @@ from riwaya.model import Document, Outlet
 
 CASES_PATH = Path(__file__).parent / "data" / "sentences.yaml"
 PROBE_PATH = Path(__file__).parent / "data" / "heldout_probe.yaml"
+PROBE2_PATH = Path(__file__).parent / "data" / "heldout_probe2.yaml"
 SCORED = {"detainees", "escaped", "captured", "surrendered", "attackers", "killed",
           "wounded", "hostages", "displaced", "holdouts"}
 
@@ -94,3 +95,44 @@ def assert_case_right(case: dict[str, Any]) -> None:
     """The case's claims are exactly its gold claims."""
     result = run_case(case)
     assert result.perfect, "; ".join(result.wrong)
+
+
+def attribute_accuracy(results: list[CaseResult], what: str) -> float:
+    """Share of matched claims whose ``what`` (source, qualifier, party, stance) is right."""
+    tp = sum(r.tp for r in results)
+    wrong = sum(w.startswith(what) for r in results for w in r.wrong)
+    return 1 - wrong / tp if tp else 0.0
+
+
+@dataclass
+class Scores:
+    """A case set's aggregate figures, as the probe docstrings record them."""
+
+    cases: int
+    perfect: int
+    p: float
+    r: float
+    f1: float
+    source: float
+    qualifier: float
+    party: float
+
+    def __str__(self) -> str:
+        return (f"{self.perfect}/{self.cases} cases fully right, claims P {self.p:.2f} R {self.r:.2f} "
+                f"F1 {self.f1:.2f}, source {self.source:.2f}, qualifier {self.qualifier:.2f}, "
+                f"party {self.party:.2f}")
+
+
+def score_cases(cases: list[dict[str, Any]]) -> tuple[list[CaseResult], Scores]:
+    """Run every case; the per-case results and their aggregate scores."""
+    results = [run_case(c) for c in cases]
+    tp = sum(r.tp for r in results)
+    fp = sum(r.fp for r in results)
+    fn = sum(r.fn for r in results)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return results, Scores(len(results), sum(x.perfect for x in results), p, r, f1,
+                           attribute_accuracy(results, "source"),
+                           attribute_accuracy(results, "qualifier"),
+                           attribute_accuracy(results, "party"))

@@ -217,8 +217,12 @@ def test_fa_inna_is_not_two_thousand() -> None:
 
 
 def test_others_after_a_subset_do_not_take_the_subsets_party() -> None:
+    # «آخرون» after a subset are of the whole it divides (civilians), never of the
+    # subset (children); a whole with no side leaves them a total.
     killed, children, wounded = claims("قتل ثمانية مدنيين، بينهم ثلاثة أطفال، وأصيب 14 آخرون.")
-    assert (killed.party, children.party, wounded.party) == ("civilians", "children", None)
+    assert (killed.party, children.party, wounded.party) == ("civilians", "children", "civilians")
+    killed, children, wounded = claims("قتل ثمانية أشخاص، بينهم ثلاثة أطفال، وأصيب 14 آخرون.")
+    assert (killed.party, children.party, wounded.party) == (None, "children", None)
 
 
 def test_outlet_in_brackets_after_a_dateline_and_english_tolls() -> None:

@@ -18,11 +18,10 @@ from __future__ import annotations
 import pytest
 from sentence_cases import (
     PROBE_PATH,
-    CaseResult,
     assert_case_right,
     case_params,
     load_cases,
-    run_case,
+    score_cases,
 )
 
 CASES = load_cases(PROBE_PATH)
@@ -42,26 +41,15 @@ def test_probe_case(case: dict) -> None:
     assert_case_right(case)
 
 
-def _attribute_accuracy(results: list[CaseResult], what: str) -> float:
-    tp = sum(r.tp for r in results)
-    wrong = sum(w.startswith(what) for r in results for w in r.wrong)
-    return 1 - wrong / tp
-
-
 def test_probe_quality() -> None:
     """Across the probe: claim F1 and the attributes of matched claims stay at the measured level."""
-    results = [run_case(c) for c in CASES]
-    tp = sum(r.tp for r in results)
-    fp = sum(r.fp for r in results)
-    fn = sum(r.fn for r in results)
-    p, r = tp / (tp + fp), tp / (tp + fn)
-    f1 = 2 * p * r / (p + r)
-    assert f1 >= 0.97, f"F1 {f1:.3f} (P {p:.3f} R {r:.3f})"
-    assert p >= 0.97 and r >= 0.97, f"P {p:.3f} R {r:.3f}"
-    assert _attribute_accuracy(results, "source") >= 0.97
-    assert _attribute_accuracy(results, "qualifier") >= 0.97
-    assert _attribute_accuracy(results, "party") >= 0.92
-    assert sum(x.perfect for x in results) >= len(CASES) - len(PROBE_GAPS)
+    _results, s = score_cases(CASES)
+    assert s.f1 >= 0.97, s
+    assert s.p >= 0.97 and s.r >= 0.97, s
+    assert s.source >= 0.97, s
+    assert s.qualifier >= 0.97, s
+    assert s.party >= 0.92, s
+    assert s.perfect >= len(CASES) - len(PROBE_GAPS), s
 
 
 def test_probe_is_what_it_claims() -> None:

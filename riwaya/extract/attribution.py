@@ -24,9 +24,19 @@ from riwaya.text.segment import Sentence
 from riwaya.text.tokens import Word, candidates, word
 
 _PUNCT = frozenset({"،", ",", "؛", ";", ":", ".", "!", "?", "؟", "(", ")", "-", "|"})
-_SKIP_AFTER_VERB = word_set(["في", "بيان", "بيانا", "تصريح", "تصريحات", "تصريحا", "له", "لها", "قد", "اليوم",
+#: Nouns of a statement: «في بيان» after a name is how it spoke, not part of its name,
+#: and «في تصريح نقلته وكالة X» names the channel, not the speaker.
+_STATEMENT_NOUNS = word_set(["بيان", "بيانا", "بيانه", "بيانها", "تصريح", "تصريحات", "تصريحا", "مؤتمر", "حديث",
+                             "مقابلة", "رسالة", "تغريدة", "تدوينة", "منشور", "كلمة", "إحاطة", "تقرير", "تقريره",
+                             "تقريرها"])
+#: Words between a reporting verb and its speaker: «قال في بيان الجيش», «ادعت في رسالة إلى …».
+_SKIP_AFTER_VERB = word_set(["في", "له", "لها", "قد", "اليوم",
                              "أمس", "مساء", "صباح", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس",
-                             "الجمعة", "السبت", "رسمي", "مقتضب", "صحفي", "مؤتمر", "ثان", "آخر", "أيضا"])
+                             "الجمعة", "السبت", "رسمي", "مقتضب", "صحفي", "ثان", "آخر", "أيضا",
+                             # how a statement was made: «في رسالة صوتية», «في بيان مصور»
+                             "صوتية", "صوتي", "مصور", "مصورة", "مكتوب", "مكتوبة", "متلفز", "متلفزة"]) | _STATEMENT_NOUNS
+#: «طلب عدم ذكر اسمه», «مفضلاً عدم كشف هويته»: the verb after these says nothing.
+_NOT_SAID = word_set(["عدم"])
 _RELAY_VERBS = word_set(["نقل", "نقلت", "ينقل", "تنقل", "نقلوا", "روى", "روت", "أورد", "أوردت", "تناقل",
                          "تناقلت", "reported", "cited", "quoted"])
 _REPORT_NOUNS = word_set(["أنباء", "أخبار", "تقارير", "معلومات", "روايات"])
@@ -38,10 +48,6 @@ _TIME_WORDS = word_set(["اليوم", "أمس", "مساء", "صباح", "الأ�
 _GENERIC_MAX = 8
 #: Words a speaker's name never starts with (folded: «على» is «علي» in the tokens).
 _NOT_A_START = word_set(["ل", "لـ", "عن", "على", "إلى", "الى", "من", "في"])
-#: Nouns of a statement: «في بيان» after a name is how it spoke, not part of its name,
-#: and «في تصريح نقلته وكالة X» names the channel, not the speaker.
-_STATEMENT_NOUNS = word_set(["بيان", "بيانا", "تصريح", "تصريحات", "تصريحا", "مؤتمر", "حديث", "مقابلة",
-                             "رسالة", "تغريدة", "منشور", "كلمة", "إحاطة"])
 _RELATIVES = frozenset({"التي", "الذي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
 #: Last words of a role phrase that introduce its organisation.
 _ROLE_LINKS = word_set(["باسم", "بإسم", "في", "for"])
@@ -467,6 +473,8 @@ class SourceFinder:
     def person_before_role(self, k: int, stop: int) -> Phrase | None:
         """"قال آرام حنا المتحدث باسم قسد": a person named before a role phrase."""
         tokens, lex = self.tokens, _lex()
+        if lex.roles.match_at(tokens, k):   # «نائب المتحدث باسم …»: a role from its first word
+            return None
         for m in range(k + 1, min(stop, k + 5)):
             role = lex.roles.match_at(tokens, m)
             if role:
@@ -573,7 +581,7 @@ class SourceFinder:
                 taken = k + 2
                 continue
             v = lex.verbs.match_at(tokens, k)
-            if v and k + v[0] <= b and not _definite(tokens[k].text):
+            if v and k + v[0] <= b and not _definite(tokens[k].text) and not (k > a and hits(tokens[k - 1], _NOT_SAID)):
                 out.append((k, k + v[0], "verb"))
                 taken = k + v[0]
         return out

@@ -191,6 +191,24 @@ def hedge_before_subject(tokens: Sequence[Word], t0: int, start: int) -> tuple[i
     return hedge
 
 
+#: Words that end the group a «من» names: a hedge past them is another figure's.
+_GROUP_ENDS = word_set(["و", "في", "على", "إلى"])
+
+
+def _after_hedge_spots(tokens: Sequence[Word], j: int, stop: int, next_number: int) -> tuple[int, ...]:
+    """Where a hedge after the figure ending at ``j`` may stand: right after it, after
+    its counted noun, or after «(noun) من X [Y]» (not past punctuation or the next number)."""
+    of = j + 1 if j + 1 < stop and tokens[j + 1].text == "من" else j if j < stop and tokens[j].text == "من" else -1
+    if of < 0:
+        return (j, j + 1)
+    limit = min(stop, next_number)
+    spots = [j, j + 1]
+    for at in (of + 2, of + 3):
+        if at <= limit and all(tokens[m].is_word and not hits(tokens[m], _GROUP_ENDS) for m in range(of + 1, at)):
+            spots.append(at)
+    return tuple(spots)
+
+
 def find_figures(tokens: Tokens, text: str, start: int = 0, end: int | None = None,
                  skip: Sequence[tuple[int, int]] | None = None) -> list[FigureCandidate]:
     """Figures among ``tokens[start:end]``; ``text`` is the normalised text they index.
@@ -256,8 +274,9 @@ def find_figures(tokens: Tokens, text: str, start: int = 0, end: int | None = No
                 i -= hedge[0]
                 qual = hedge[1]
             else:
-                # A hedge after the number, or after its counted noun.
-                for at in (n.j, n.j + 1):
+                # A hedge after the number, or after its counted noun, or after
+                # the group that noun is of («27 لاجئاً من الروهينغا على الأقل»).
+                for at in _after_hedge_spots(tokens, n.j, stop, numbers[k + 1].i if k + 1 < len(numbers) else stop):
                     if at < stop:
                         after = lex.after.match_at(tokens, at)
                         if after:

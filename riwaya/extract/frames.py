@@ -32,7 +32,7 @@ _NOUN_OVER_TRIGGER = frozenset({("detainees", "hostages"), ("captured", "hostage
 _ADJ_AFTER = word_set(["آخرون", "آخرين", "أخرى", "إضافيين", "جدد", "جديدا", "فقط", "تقريبا", "آخر", "اخرين"])
 _OTHERS = word_set(["آخرون", "آخرين", "اخرين", "اخرون", "others"])
 _GAP_PUNCT = frozenset({"،", ",", "؛", ";", ":", ".", "!", "?", "؟", "(", ")", "-"})
-_SUBSET = word_set(["بينهم", "منهم", "ضمنهم", "بينهن", "منهن", "among", "including"])
+_SUBSET = word_set(["بينهم", "منهم", "ضمنهم", "بينهن", "منهن", "بينها", "ضمنها", "among", "including"])
 #: «20 منهم على الأقل»: a part of the figure before, named by a pronoun after the number.
 _OF_THEM = word_set(["منهم", "منهن", "of them"])
 #: How far a subset of people («…، بينهم 40 طفلاً») may stand from the figure it divides.
@@ -64,6 +64,8 @@ class Frame:
     #: troops»), or "army" (a bare «الجيش», the speaker's when it is an army).
     #: Their party is known only once the source is.
     own: str = ""
+    #: For a part of the figure before («14 مدنياً، بينهم خمسة أطفال»), that whole.
+    whole: Frame | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,7 @@ class _Lex:
     combatants: frozenset[str]
     confinement: frozenset[str]
     displacement: frozenset[str]
+    shelter: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -129,6 +132,7 @@ def _lex() -> _Lex:
         combatants=word_set(data["combatants"]),
         confinement=word_set(data["confinement"]),
         displacement=word_set(data["displacement"]),
+        shelter=word_set(data["shelter"]),
     )
 
 
@@ -370,6 +374,17 @@ def _victim_party(tokens: Sequence[Word], sent: Sentence, t: int) -> str | None:
     return None
 
 
+def _people_before(tokens: Sequence[Word], sent: Sentence, t: int) -> str | None:
+    """«الحراس …، وأن 4 منهم»: the people a «منهم» with no figure before it points back to,
+    when the words just before name them (the nearest within ten words)."""
+    lex = _lex()
+    for k in range(t - 1, max(sent.t0, t - 10) - 1, -1):
+        dem = lex.demographics.match_at(tokens, k)
+        if dem and k + dem[0] <= t:
+            return dem[1]
+    return None
+
+
 def _adjacent_trigger(tokens: Sequence[Word], sent: Sentence, fig: FigureCandidate, clause: tuple[int, int]) -> tuple[str, int] | None:
     """A trigger ending at most two words before the figure, no punctuation between."""
     lex = _lex()
@@ -442,6 +457,7 @@ def decide(
     t0 = fig.i
     quantity: str | None = None
     end = max(fig.j, noun.end)
+    whole: Frame | None = None
     # 1. "بين القتلى 5 أطفال": a subset of a named quantity.
     if fig.i - 2 >= sent.t0 and "بين" in tokens[fig.i - 2].keys:
         named = lex.nouns.match_at(tokens, fig.i - 1)
@@ -457,8 +473,12 @@ def decide(
     if quantity is None and previous is not None and fig.i > sent.t0 and hits(tokens[fig.i - 1], _SUBSET) \
             and (previous.t1 >= fig.i - 3 or (previous.t1 >= fig.i - _SUBSET_REACH and noun.kind == "people"
                                               and not _stop_between(tokens, previous.t1, fig.i))):
-        quantity = previous.quantity
+        quantity, whole = previous.quantity, previous.whole or previous
         t0 = fig.i - 1 - (1 if fig.i - 2 >= sent.t0 and tokens[fig.i - 2].text == "من" else 0)
+    #    «4 أطفال وامرأتين», «بينهم أسير محرر وطفلان»: the next item of a list counts
+    #    what the item before it counted.
+    if quantity is None and previous is not None and noun.name is None and _next_item(tokens, sent, fig, previous):
+        quantity, whole, t0 = previous.quantity, previous.whole, fig.i
     # 2. A trigger right before the figure, unless it is a light casualty word
     #    and the counted noun names the quantity itself ("سقوط 20 جريحاً").
     adj = _adjacent_trigger(tokens, sent, fig, clause) if quantity is None else None
@@ -507,9 +527,15 @@ def decide(
     if quantity == "escaped" and _is_flight(tokens, sent) and not (
             noun.i >= 0 and hits(tokens[noun.i], lex.combatants)):
         quantity = "displaced"
+    elif quantity == "detainees" and t0 < fig.i and hits(tokens[t0], lex.shelter) and _is_flight(tokens, sent):
+        quantity = "displaced"   # «كان المركز يؤوي قرابة 400 أسرة فرت من قرية …»
     party = _party(tokens, noun, quantity, actor_at)
+    if party is None and whole is not None and whole.party not in _DEMOGRAPHIC:
+        party = whole.party   # «35 من عناصر الشباب، بينهم قياديان»: a part of one side's dead
     if party is None and noun.kind == "none" and quantity in _CASUALTIES:
         party = _victim_party(tokens, sent, t0)
+    if party is None and previous is None and fig.vj < sent.t1 and hits(tokens[fig.vj], _OF_THEM):
+        party = _people_before(tokens, sent, fig.i)   # «أن الحراس لم يتمكنوا …، وأن 4 منهم قُتلوا»
     if party is None and quantity == (previous.quantity if previous else None) and t0 < fig.i and hits(tokens[min(t0, fig.i - 1)], _SUBSET):
         party = _party(tokens, noun, quantity, actor_at)
     if party is None and groups_in is not None and quantity in _CASUALTIES:
@@ -517,13 +543,42 @@ def decide(
     own = _own_troops(tokens, *noun.party_span, quantity, party) if noun.party_span else ""
     if own == "soldiers":
         own = "" if _agentive(tokens, sent, min(t0, fig.i)) else "army"
-    if party is None and not own and previous is not None and fig.vj < sent.t1 and hits(tokens[fig.vj], _OTHERS) \
-            and not hits(tokens[previous.t0], _SUBSET):
-        # «مقتل جنديين وإصابة ثلاثة آخرين»: the others are of the same side
-        # (but not of a subset: «بينهم ثلاثة أطفال، وأصيب 14 آخرون»), and
-        # the speaker's own when those before were («منتسبيها»).
-        party, own = previous.party, previous.own
-    return Frame(quantity, party, min(t0, fig.i), end, own)
+    if party is None and not own and previous is not None and fig.vj < sent.t1 \
+            and (hits(tokens[fig.vj], _OTHERS) or (hits(tokens[fig.vj], _OF_THEM) and noun.kind == "none")):
+        # «مقتل جنديين وإصابة ثلاثة آخرين»: the others are of the same side, and
+        # the speaker's own when those before were («منتسبيها»); after a subset,
+        # the side of the whole it divides: «14 مدنياً، بينهم خمسة أطفال، وأصيب 23
+        # آخرون» are civilians, «ثمانية أشخاص، بينهم طفلان، وأصيب 20 آخرون» a total.
+        # «12 منهم» is a part of that whole too.
+        base = previous.whole if previous.whole or hits(tokens[previous.t0], _SUBSET) else previous
+        if base is not None:
+            party, own = base.party, base.own
+    return Frame(quantity, party, min(t0, fig.i), end, own, whole)
+
+
+#: Parties that name people, not a side: a part of them is not theirs by default.
+_DEMOGRAPHIC = frozenset({None, "civilians", "children", "women", "security forces"})
+
+
+def _next_item(tokens: Sequence[Word], sent: Sentence, fig: FigureCandidate, previous: Frame) -> bool:
+    """Whether ``fig`` is joined by «و» to the list the figure before opened: right
+    after it («4 أطفال وامرأتين»), or after one more item of a «بينهم» list
+    («بينهم أسير محرر وطفلان»)."""
+    first = tokens[fig.i].text
+    if first.startswith("و") and first[1:] in tokens[fig.i].keys:
+        joined = fig.i
+    elif fig.i - 1 >= sent.t0 and tokens[fig.i - 1].text == "و":
+        joined = fig.i - 1
+    else:
+        return False
+    if previous.t1 == joined:
+        return True
+    for k in range(joined - 1, max(sent.t0, joined - 4) - 1, -1):
+        if tokens[k].text in _GAP_PUNCT or tokens[k].is_digit or k < previous.t1:
+            return False
+        if hits(tokens[k], _SUBSET):
+            return True
+    return False
 
 
 #: «الجيش» without a nation: the speaker's army, if it is one (see _own_troops).
