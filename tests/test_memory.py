@@ -41,3 +41,32 @@ def test_20_mb_text_file_stays_under_600_mib(tmp_path: Path) -> None:
     for c in claims[:: max(1, len(claims) // 500)]:
         assert body[c["start"]:c["end"]] == c["text"]
     assert claims[-1]["start"] > len(body) * 0.9      # found to the end, not just the start
+
+
+def test_extraction_leaves_no_reference_cycles() -> None:
+    """A document's tokens, sentences and phrases are freed when extraction
+    returns: nothing the per-document state owns refers back to it, so no
+    part of it waits for the cyclic garbage collector."""
+    import gc
+
+    from riwaya.extract import extract_claims
+    from riwaya.model import Document
+
+    texts = [
+        "الموصل - وكالة الأنباء\n\nقالت مصادر أمنية لـ«الوكالة» إن 12 عنصراً من الشرطة قُتلوا، "
+        "بينهم ضابطان، في هجوم شنه تنظيم داعش. وأضاف المصدر أن نحو 20 آخرين أصيبوا.",
+        "Gunmen killed at least 9 civilians in Zamfara on Sunday, police spokesman said.",
+    ]
+    extract_claims(Document(id="warm", text=texts[0]))   # lexicons and caches load first
+    gc.collect()
+    old = gc.get_debug()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        for n, text in enumerate(texts):
+            assert extract_claims(Document(id=f"d{n}", text=text))
+        gc.collect()
+        cyclic = [type(o).__name__ for o in gc.garbage]
+    finally:
+        gc.set_debug(old)
+        gc.garbage.clear()
+    assert cyclic == []

@@ -11,6 +11,7 @@ precise one of the same report ("dozens" beside "about 90") is dropped.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -67,39 +68,58 @@ def _dateline(text: str) -> tuple[str | None, str | None]:
     return date, time
 
 
+class _Places:
+    """Whether the gazetteer knows a name, fetched once per document.
+
+    Fetching checks the gazetteer files' modification times (an import is
+    seen by the next document), and a document asks hundreds of times.
+    """
+
+    __slots__ = ("_gaz",)
+
+    def __init__(self) -> None:
+        self._gaz: Any = False   # not fetched yet
+
+    def knows(self, name: str) -> bool:
+        if self._gaz is False:
+            self._gaz = _gazetteer()
+        return self._gaz is not None and self._gaz.knows(name)
+
+
+def _text_of_tokens(text: str, norm: NormText, tokens: Tokens) -> Callable[[int, int], str]:
+    """The original text of tokens ``[t0, t1)``, for the source finder."""
+    def read(t0: int, t1: int) -> str:
+        a, b = norm.span(*tokens.span(t0, t1))
+        return text[a:b]
+    return read
+
+
 class _Doc:
-    """Everything computed once per document and shared by the steps."""
+    """Everything computed once per document and shared by the steps.
+
+    Nothing it owns refers back to it (the finder is given a place test and
+    a text reader of their own, not the document's bound methods): in a
+    reference cycle, each document's tokens, sentences and phrases would
+    wait for the cyclic garbage collector instead of being freed when
+    extraction returns.
+    """
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self._gaz: Any = False   # not fetched yet (see is_place)
         self.norm: NormText = normalize(doc.text)
         self.tokens: Tokens = tokenize(self.norm)
         self.sentences: list[Sentence] = split_sentences(self.norm.text, self.tokens)
         self.actors = DocActors(doc.text, self.norm, self.tokens)
-        self.finder = SourceFinder(self.tokens, self.actors.spans, self.original_tokens, self.is_place)
+        self.is_place = _Places().knows
+        self.finder = SourceFinder(self.tokens, self.actors.spans,
+                                   _text_of_tokens(doc.text, self.norm, self.tokens), self.is_place)
         self.not_counts = excluded_spans(self.norm.text)
-
-    def is_place(self, name: str) -> bool:
-        """Whether the gazetteer knows ``name``.
-
-        The gazetteer is fetched once per document, not per question:
-        fetching checks its files' modification times (an import is seen by
-        the next document), and a document asks hundreds of times.
-        """
-        if self._gaz is False:
-            self._gaz = _gazetteer()
-        return self._gaz is not None and self._gaz.knows(name)
 
     def span(self, t0: int, t1: int) -> tuple[int, int]:
         """Original offsets of tokens ``[t0, t1)``."""
         return self.norm.span(*self.tokens.span(t0, t1))
 
     def original(self, a: int, b: int) -> str:
-        return self.doc.text[a:b]
-
-    def original_tokens(self, t0: int, t1: int) -> str:
-        a, b = self.span(t0, t1)
         return self.doc.text[a:b]
 
 
