@@ -22,6 +22,7 @@ BOXES = {
     "SY": (32.3, 37.4, 35.6, 42.4), "IQ": (29.0, 37.4, 38.7, 48.7), "YE": (12.0, 19.0, 42.5, 54.6),
     "LY": (19.5, 33.2, 9.3, 25.2), "SD": (8.6, 22.3, 21.8, 38.7), "LB": (33.0, 34.7, 35.0, 36.7),
     "PS": (31.2, 32.6, 34.2, 35.6), "IL": (29.4, 33.4, 34.2, 35.9), "AF": (29.3, 38.5, 60.4, 75.0),
+    "SO": (-1.7, 12.0, 40.9, 51.5),
 }
 
 
@@ -55,7 +56,7 @@ def test_bundled_table_is_large_consistent_and_located(bundled: list) -> None:
             assert box[0] <= e.lat <= box[1] and box[2] <= e.lon <= box[3], (e.id, e.lat, e.lon)
     admin1 = Counter(e.country for e in bundled if e.kind == "admin1")
     assert admin1 == Counter({"SY": 14, "IQ": 19, "YE": 22, "LY": 22, "SD": 18, "LB": 9,
-                              "PS": 16, "IL": 6, "AF": 34})
+                              "PS": 16, "IL": 6, "AF": 34, "SO": 7})
 
 
 def test_lookup_folds_spellings_and_prefers_towns() -> None:

@@ -36,7 +36,9 @@ _SKIP_AFTER_VERB = word_set(["في", "له", "لها", "قد", "اليوم",
                              # how a statement was made: «في رسالة صوتية», «في بيان مصور»
                              "صوتية", "صوتي", "مصور", "مصورة", "مكتوب", "مكتوبة", "متلفز", "متلفزة"]) | _STATEMENT_NOUNS
 #: «طلب عدم ذكر اسمه», «مفضلاً عدم كشف هويته»: the verb after these says nothing.
-_NOT_SAID = word_set(["عدم"])
+#: «عدم», and «مما» in «أكبر مما أعلن» («than what was announced»): no one speaks.
+_NOT_SAID = word_set(["عدم", "مما"])
+_DENYING_PARTICIPLES = word_set(["نافيا", "نافية", "نافين", "نافيين"])
 _RELAY_VERBS = word_set(["نقل", "نقلت", "ينقل", "تنقل", "نقلوا", "روى", "روت", "أورد", "أوردت", "تناقل",
                          "تناقلت", "reported", "cited", "quoted"])
 _REPORT_NOUNS = word_set(["أنباء", "أخبار", "تقارير", "معلومات", "روايات"])
@@ -407,13 +409,15 @@ class SourceFinder:
             m += 1
         start = m
         end = None
-        while m < stop and m - start <= _GENERIC_MAX:
+        words = 0   # words, not commas: «عضو المجلس، فلان، لـ«X»، إن» is eight words long
+        while m < stop and words <= _GENERIC_MAX:
             t = tokens[m]
             if hits(t, _COMPLEMENTIZERS) or t.text == ":":
                 end = m
                 break
             if t.text in _PUNCT and t.text not in ("،", ",", "(", ")"):
                 return None
+            words += t.text not in ('"', "،", ",", "(", ")")
             m += 1
         if end is None or end <= start:
             return None
@@ -656,7 +660,17 @@ class SourceFinder:
         return Attribution(subject)
 
     def negator_speaker(self, sent: Sentence, t: int) -> Attribution:
-        """Who denies: the negating word ("نفى"، "نفي") is read as a reporting verb."""
+        """Who denies: the negating word ("نفى"، "نفي") is read as a reporting verb.
+
+        A circumstantial participle («…، نافياً سقوط أي قتلى») has no subject of
+        its own: the speaker is that of the reporting verb before it.
+        """
+        if hits(self.tokens[t], _DENYING_PARTICIPLES):
+            earlier = [c for c in self._sentence_cues(sent) if c[1] <= t and c[2] == "verb"]
+            if earlier:
+                said = self._resolve_cue(sent, earlier[-1], earlier)
+                if said.source is not None:
+                    return said
         return self._resolve_cue(sent, (t, t + 1, "verb"), [], generic=False)
 
     def is_verb(self, k: int) -> bool:

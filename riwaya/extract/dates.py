@@ -174,8 +174,9 @@ def _patterns() -> _Patterns:
     pair = rf"(?:\s*[/\-]\s*(?P<m2>{mon}){_E}|\s*\(\s*(?P<m3>{mon})\s*\))?"
     part = r"(?:(?P<part>مطلع|اوايل|بدايه|منتصف|اواسط|اواخر|نهايه|اخر)\s+(?:شهر\s+)?)"
     return _Patterns(
-        iso=regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<sep>[.\-/])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d.]\d)"),
-        dmy=regex.compile(r"(?<![\d.])(?P<d>\d{1,2})(?P<sep>[.\-/])(?P<m>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d{2})(?!\d)"),
+        iso=regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<sep> ?[.\-/] ?)(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d.]\d)"),
+        # «21 - 01 - 2024»: the separator may have a space each side (the same both times).
+        dmy=regex.compile(r"(?<![\d.])(?P<d>\d{1,2})(?P<sep> ?[.\-/] ?)(?P<m>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d{2})(?!\d)"),
         text=regex.compile(
             rf"(?:{_B}{_PRE}(?P<wd>{wd}){_E}\s*[،,]?\s*)?"
             rf"(?:(?<![\d.])(?P<d>\d{{1,2}})(?!\d)|{_B}(?P<od>{ordn}){_E})\s*(?:من\s+)?(?:شهر\s+)?"

@@ -117,6 +117,20 @@ def _in_spans(pos: int, spans: Sequence[tuple[int, int]]) -> bool:
     return k > 0 and spans[k - 1][0] <= pos < spans[k - 1][1]
 
 
+def _glued_to_name(tokens: Tokens, i: int) -> bool:
+    """«دارفور24», «عربي21», «Channel4»: digits written onto a word (no space) end a name.
+
+    Clitics alone («و12 جريحاً», «وب5 قذائف») or a tatweel («بـ4») are no name.
+    """
+    if i == 0 or not tokens[i].is_digit or tokens.ends[i - 1] != tokens.starts[i]:
+        return False
+    prev = tokens[i - 1].text
+    return tokens[i - 1].is_word and not prev.endswith("ـ") and not all(c in _CLITICS for c in prev)
+
+
+_CLITICS = frozenset("وفبلك")
+
+
 def _is_year(n: Number, tokens: Sequence[Word]) -> bool:
     tok = tokens[n.i]
     if not (n.j == n.i + 1 and tok.is_digit and len(tok.text) == 4 and 1900 <= n.low <= 2100):
@@ -200,6 +214,10 @@ def _after_hedge_spots(tokens: Sequence[Word], j: int, stop: int, next_number: i
     its counted noun, or after «(noun) من X [Y]» (not past punctuation or the next number)."""
     of = j + 1 if j + 1 < stop and tokens[j + 1].text == "من" else j if j < stop and tokens[j].text == "من" else -1
     if of < 0:
+        # «ثمانية جنود باكستانيين على الأقل»: also after one adjective of the noun.
+        if j + 2 < min(stop, next_number) and tokens[j].is_word and tokens[j + 1].is_word \
+                and not tokens[j + 1].text.startswith(("و", "ف")):
+            return (j, j + 1, j + 2)
         return (j, j + 1)
     limit = min(stop, next_number)
     spots = [j, j + 1]
@@ -222,7 +240,8 @@ def find_figures(tokens: Tokens, text: str, start: int = 0, end: int | None = No
         skip = excluded_spans(text[tokens.starts[start]: tokens.ends[stop - 1]]) if stop > start else []
         base = tokens.starts[start] if stop > start else 0
         skip = [(a + base, b + base) for a, b in skip]
-    numbers = [n for n in find_numbers(tokens, start, stop) if not _in_spans(tokens.starts[n.i], skip)]
+    numbers = [n for n in find_numbers(tokens, start, stop)
+               if not _in_spans(tokens.starts[n.i], skip) and not _glued_to_name(tokens, n.i)]
     out: list[FigureCandidate] = []
     used: set[int] = set()
     for k, n in enumerate(numbers):

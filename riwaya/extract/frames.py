@@ -28,7 +28,10 @@ _STRONG_NOUNS = ("killed", "wounded", "displaced", "hostages", "holdouts")
 _CASUALTIES = ("killed", "wounded")
 #: (trigger's quantity, counted noun's quantity) where the noun is the more
 #: specific: people held or seized who are named hostages are hostages.
-_NOUN_OVER_TRIGGER = frozenset({("detainees", "hostages"), ("captured", "hostages")})
+#: «كبّدت المهاجمين أكثر من 200 قتيل»: a toll noun after the figure counts the
+#: attackers' dead, not the attackers.
+_NOUN_OVER_TRIGGER = frozenset({("detainees", "hostages"), ("captured", "hostages"),
+                                ("attackers", "killed"), ("attackers", "wounded")})
 _ADJ_AFTER = word_set(["آخرون", "آخرين", "أخرى", "إضافيين", "جدد", "جديدا", "فقط", "تقريبا", "آخر", "اخرين"])
 _OTHERS = word_set(["آخرون", "آخرين", "اخرين", "اخرون", "others"])
 _GAP_PUNCT = frozenset({"،", ",", "؛", ";", ":", ".", "!", "?", "؟", "(", ")", "-"})

@@ -38,6 +38,7 @@ class _Lex:
     vague: PhraseIndex[tuple[int, int]]
     english: dict[str, tuple[str, int]]
     starters: frozenset[str]   # every key a number can start with
+    day_names: frozenset[str]  # folded day names spelt like a number («الاثنين» Monday)
 
 
 _ENGLISH = {
@@ -73,7 +74,8 @@ def _lex() -> _Lex:
     # test rejects a token that starts no number in either language.
     starters = (frozenset(words) | {phrase_key(f)[0] for f, _ in vague_forms}
                 | frozenset(_ENGLISH) | frozenset(_ENGLISH_VAGUE))
-    return _Lex(words, vague, _ENGLISH, starters)
+    day_names = frozenset(fold(f) for f in data.get("day_names", []))
+    return _Lex(words, vague, _ENGLISH, starters, day_names)
 
 
 def _word(tok: Word) -> tuple[str, int] | None:
@@ -81,6 +83,10 @@ def _word(tok: Word) -> tuple[str, int] | None:
     low = tok.text.lower()
     if low in lex.english:
         return lex.english[low]
+    if lex.day_names:
+        f = fold(tok.text)
+        if f in lex.day_names or (f[:1] in "وفبل" and f[1:] in lex.day_names):
+            return None   # «صباح الاثنين», «والاثنين»: Monday, not two
     for k in tok.keys:
         hit = lex.words.get(k)
         if hit:

@@ -16,10 +16,11 @@ from collections.abc import Callable, Sequence
 
 import regex
 
+from riwaya.extract.actor_spans import lookup_kind
 from riwaya.extract.attribution import SourceFinder
 from riwaya.text.lexicon import hits, word_set
 from riwaya.text.normalize import NormText
-from riwaya.text.segment import Sentence
+from riwaya.text.segment import Sentence, is_furniture
 from riwaya.text.tokens import FormFacts, Tokens, Word, word
 
 # Line-anchored patterns use the stdlib ``re``, which jumps from line start to
@@ -28,7 +29,19 @@ _SOURCE_LINE = re.compile(r'^[ \t]*(?:المصدر|المصادر|مصدر ال�
 #: «OUAGADOUGOU (Reuters) -», «غزة (الأناضول) –»: the outlet in brackets after a dateline.
 _BRACKET_DATELINE = regex.compile(
     r'^[ \t]*(?P<place>[^\n()]{2,40}?)\s*\((?P<outlet>[^\n()\d]{2,30})\)\s*[-–—:]', regex.MULTILINE)
-_BYLINE = re.compile(r'^[ \t]*([^\n\-–|:]{2,40}?)\s+[-–|]\s+([^\n\-–|]{3,40})\s*$', re.MULTILINE)
+_BYLINE = re.compile(r'^[ \t]*([^\n\-–|:]{2,40}?)\s+[-–|]\s+([^\n\-–|:]{3,40})\s*$', re.MULTILINE)
+#: A short head line cut by dashes, slashes, bars or colons: «تعز - الموقع بوست - خاص»,
+#: «مقديشو / فلان / الأناضول», «الفاشر: دارفور24», «طرابلس - بوابة الوسط: فلان».
+_HEAD_LINE = re.compile(r'^[ \t]*([^\n]{4,80}?)[ \t]*$', re.MULTILINE)
+_PART = re.compile(r'[^\-–—|/:\n]+')
+_SEPARATOR = re.compile(r'[\-–—|/:]')
+#: Words in a dateline that are not the outlet («خاص»: "exclusive").
+_DATELINE_FILLERS = frozenset({"خاص", "خاص ب", "متابعات", "وكالات", "متابعة", "تقرير", "حصري"})
+#: «شفق نيوز/ أفاد مصدر …»: the outlet's name, a slash, then the report's first words.
+_SLASH_LEAD = re.compile(r'^[ \t]*([^\n\d/:|"«»\-–]{2,30}?)[ \t]*/[ \t]*(\S[^\n]*)$', re.MULTILINE)
+#: «© 2024 المدن. جميع الحقوق محفوظة», «جميع الحقوق محفوظة © الموقع بوست 2024».
+_COPYRIGHT = re.compile(r'^[ \t]*(?:©|جميع الحقوق محفوظ|حقوق النشر محفوظ|حقوق الطبع محفوظ)[^\n]*$', re.MULTILINE)
+_COPYRIGHT_WORDS = re.compile(r'©|\d+|(?:جميع|حقوق)\s+(?:الحقوق|النشر|الطبع)\s+محفوظ\S*|لدى|ل\s|[.|,،\-–]')
 _GENERIC = word_set(["موقع", "صحيفة", "جريدة", "وكالة", "قناة", "شبكة", "تلفزيون"])
 _CORRESPONDENT = word_set(["مراسل", "مراسلة", "مراسلو", "مصادر", "مراسلي"])
 _STATEMENT_NOUNS = word_set(["تصريح", "تصريحات", "حديث", "مقابلة", "بيان"])
@@ -114,6 +127,7 @@ def infer_outlet(
     first: dict[str, tuple[int, int]] = {}
 
     def vote(name: str, a: int, b: int, weight: int = 1, known: bool = False) -> None:
+        name = name.split("+")[0]   # «المصدر : الجزيرة + وكالات»
         name = name.strip(' "«»“”„\'').strip()
         words = name.split()
         if not known and len(words) > 1 and hits(word(words[0]), _GENERIC):
@@ -157,23 +171,69 @@ def infer_outlet(
         a, b = norm.span(m.start("outlet"), m.end("outlet"))
         vote(original(a, b), a, b, 2)
     for m in _BYLINE.finditer(head):
-        left, right = m.group(1).strip(), m.group(2).strip()
-        if is_place(left):
-            # «الفاشر – سودان تربيون»: a dateline, then the outlet filing.
-            if len(right.split()) <= 4 and not is_place(right):
-                start = m.start(2) + (len(m.group(2)) - len(m.group(2).lstrip()))
-                a, b = norm.span(start, start + len(right))
-                vote(original(a, b), a, b, 2)
-            continue
-        if len(left.split()) > 3:
-            continue
+        left = m.group(1).strip()
+        if is_place(left) or len(left.split()) > 3:
+            continue   # a dateline: read with the other head lines below
         a, b = norm.span(m.start(1), m.start(1) + len(left))
         vote(original(a, b), a, b, 1)
+    top = norm.text[:_HEAD_CHARS]
+    for m in _HEAD_LINE.finditer(top):
+        found = _dateline_outlet(m.group(1), is_place)
+        if found and is_furniture(m.group(1)):   # «diyala-ambush-2024.jpg»: a file name
+            found = None
+        if found:
+            a, b = norm.span(m.start(1) + found[0], m.start(1) + found[1])
+            vote(original(a, b), a, b, 2)
+    for m in _SLASH_LEAD.finditer(top):
+        name = m.group(1).strip()
+        if len(m.group(2).split()) >= 8 and len(name.split()) <= 3 and not is_place(name):
+            a, b = norm.span(m.start(1), m.start(1) + len(name))
+            vote(original(a, b), a, b, 2)
+    for m in _COPYRIGHT.finditer(norm.text):
+        line = m.group(0)
+        words = _COPYRIGHT_WORDS.sub(" ", line).split()
+        name = " ".join(words)
+        k = line.find(name) if 0 < len(words) <= 4 else -1
+        if k >= 0:
+            a, b = norm.span(m.start() + k, m.start() + k + len(name))
+            vote(original(a, b), a, b, 2)
     if not votes:
         return None
     name, _ = max(votes.items(), key=lambda kv: (kv[1], -first[kv[0]][0]))
     a, b = first[name]
     return name, a, b
+
+
+#: Datelines, bylines and the lede's «X/» sit in the first characters of a page.
+_HEAD_CHARS = 1500
+
+
+def _dateline_outlet(line: str, is_place: Callable[[str], bool]) -> tuple[int, int] | None:
+    """The outlet's span in a dateline that opens with a place: «تعز - الموقع بوست - خاص».
+
+    The parts after the place are the outlet, an author or «خاص»; a part the
+    actors lexicon knows as a news outlet wins, else the first part that is
+    neither a place nor a filler (the outlet files first, the author after it).
+    """
+    if len(line.split()) > 12 or not _SEPARATOR.search(line):
+        return None
+    parts = []
+    for m in _PART.finditer(line):
+        text = m.group(0).strip(' \t"«»“”')
+        if text:
+            k = line.find(text, m.start())
+            parts.append((text, k, k + len(text)))
+    if len(parts) < 2:
+        return None
+    first = parts[0][0]
+    if len(first.split()) > 3 or not is_place(first):
+        return None
+    candidates = [p for p in parts[1:] if len(p[0].split()) <= 4 and p[0] not in _DATELINE_FILLERS
+                  and not any(w.isdigit() for w in p[0].split()) and not is_place(p[0])]
+    for text, a, b in candidates:
+        if lookup_kind(text)[1] in _MEDIA_KINDS:
+            return a, b
+    return (candidates[0][1], candidates[0][2]) if candidates else None
 
 
 def _after_speech(tokens: Sequence[Word], finder: SourceFinder, sent: Sentence, k: int) -> bool:
@@ -206,7 +266,7 @@ def infer_title(text: str) -> str | None:
     """A headline: an early short line without a full stop, followed by a line break."""
     for line in text.split("\n")[:6]:
         s = line.strip()
-        if _BYLINE.match(s):   # «غزة – وكالة الأناضول»: a dateline/byline, not a headline
+        if _BYLINE.match(s) or _is_breadcrumb(s):   # «غزة – وكالة الأناضول», «الرئيسية | ليبيا»
             continue
         words = s.split()
         if 4 <= len(words) <= 20 and not s.endswith((".", "،", ":")) and len(s) < 160:
@@ -214,3 +274,13 @@ def infer_title(text: str) -> str | None:
         if len(words) > 20:
             return None
     return None
+
+
+_CRUMB_SEP = re.compile(r'\s[|»›>/]\s')
+
+
+def _is_breadcrumb(line: str) -> bool:
+    """«بوابة الوسط | الرئيسية | ليبيا», «الرئيسية » تقارير»: site navigation, short
+    parts cut by bars, chevrons or slashes; a headline has a longer part."""
+    parts = _CRUMB_SEP.split(line)
+    return len(parts) >= 2 and all(len(p.split()) <= 3 for p in parts)

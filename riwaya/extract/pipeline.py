@@ -260,8 +260,15 @@ def extract_claims(doc: Document) -> list[Claim]:
     return claims
 
 
+#: Tolls: «مقتل العشرات» in a lede is a claim of its own, whatever precise toll
+#: follows (often from another source); a vague count of people held or holding
+#: out («السجن يحوي الآلاف») only describes the stock a precise figure then gives.
+_TOLLS = frozenset({"killed", "wounded", "displaced"})
+
+
 def _drop_vague_echoes(claims: list[Claim]) -> list[Claim]:
-    """Drop "dozens"/"thousands" when the same report gives a precise figure inside that range."""
+    """Drop "dozens"/"thousands" of people held, holding out, etc. when the same report
+    gives a precise figure inside that range (never a vague toll: see :data:`_TOLLS`)."""
     # Sorted values per (quantity, party): one bisect per vague claim, not a scan of
     # every precise one (quadratic on a long document full of both).
     precise: dict[tuple[str, str | None], list[int]] = {}
@@ -272,7 +279,7 @@ def _drop_vague_echoes(claims: list[Claim]) -> list[Claim]:
         values.sort()
     out = []
     for c in claims:
-        if c.qualifier == "vague" and c.low is not None:
+        if c.qualifier == "vague" and c.low is not None and c.quantity not in _TOLLS:
             values = precise.get((c.quantity, c.party), [])
             k = bisect.bisect_left(values, c.low)
             if k < len(values) and (not c.high or values[k] <= c.high):

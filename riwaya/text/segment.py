@@ -71,14 +71,15 @@ class Sentence:
 
 
 @lru_cache(maxsize=1)
-def _furniture() -> tuple[frozenset[str], regex.Pattern[str]]:
+def _furniture() -> tuple[frozenset[str], regex.Pattern[str], frozenset[str]]:
     data = load("furniture")
     lines = frozenset(fold(str(x)).lower() for x in data["lines"])
     # One alternation, one search per line (not one per pattern); each is
     # compiled alone first so a bad pattern is named by itself.
     pats = [regex.compile(p, regex.IGNORECASE).pattern for p in data["patterns"]]
     either = regex.compile("|".join(f"(?:{p})" for p in pats) or "(?!)", regex.IGNORECASE)
-    return lines, either
+    headers = frozenset(fold(str(x)).lower() for x in data.get("list_headers", []))
+    return lines, either, headers
 
 
 def is_furniture(line: str) -> bool:
@@ -86,10 +87,25 @@ def is_furniture(line: str) -> bool:
     s = line.strip()
     if not s:
         return True
-    lines, either = _furniture()
+    lines, either, _headers = _furniture()
     if s.lower().strip(" .:|-") in lines:
         return True
     return either.search(s) is not None
+
+
+#: A line in a list of headlines is short and has no full stop at its end.
+_LIST_ITEM_MAX = 150
+
+
+def is_list_header(line: str) -> bool:
+    """Whether a (normalised) line heads a list of other articles («مقالات ذات صلة»)."""
+    return line.strip().lower().strip(" .:|-") in _furniture()[2]
+
+
+def is_list_item(line: str) -> bool:
+    """Whether a line under a list header reads as one more headline, not as prose."""
+    s = line.strip()
+    return 0 < len(s) <= _LIST_ITEM_MAX and not s.endswith((".", "؛", ";", "،", ","))
 
 
 def split_sentences(text: str, tokens: Tokens) -> list[Sentence]:
@@ -114,6 +130,7 @@ def split_sentences(text: str, tokens: Tokens) -> list[Sentence]:
     # long line of many sentences.
     line_a, line_end, seen_a = 0, -1, 0
     furniture = False
+    in_list = False   # under a «مقالات ذات صلة»-like header: headline lines are furniture
     for a, b, line_start in bounds:
         t0 = bisect.bisect_left(starts, a, t)
         t = bisect.bisect_left(starts, b, t0)
@@ -121,11 +138,22 @@ def split_sentences(text: str, tokens: Tokens) -> list[Sentence]:
             continue
         nl = text.rfind("\n", seen_a, a)
         seen_a = a
-        if nl >= 0 or line_end < 0 or b > line_end:
+        # A sentence ended by a line break holds the break(s): its line ends before them.
+        e = b
+        while e > a and text[e - 1] == "\n":
+            e -= 1
+        if nl >= 0 or line_end < 0 or e > line_end:
             line_a = nl + 1 if nl >= 0 else line_a
-            nl_b = text.find("\n", b)
+            nl_b = text.find("\n", e)
             line_end = nl_b if nl_b >= 0 else len(text)
-            furniture = is_furniture(text[line_a:line_end])
+            line = text[line_a:line_end]
+            furniture = is_furniture(line)
+            if furniture:
+                in_list = in_list or is_list_header(line)
+            elif in_list and is_list_item(line):
+                furniture = True
+            else:
+                in_list = False
         p = t0
         while p < t:
             q = _cut(tokens, p, t)
