@@ -479,8 +479,10 @@ def decide(
         quantity, whole = previous.quantity, previous.whole or previous
         t0 = fig.i - 1 - (1 if fig.i - 2 >= sent.t0 and tokens[fig.i - 2].text == "من" else 0)
     #    «4 أطفال وامرأتين», «بينهم أسير محرر وطفلان»: the next item of a list counts
-    #    what the item before it counted.
-    if quantity is None and previous is not None and noun.name is None and _next_item(tokens, sent, fig, previous):
+    #    what the item before it counted — unless a predicate of its own follows at
+    #    once («12 قتيلاً وعشرة مسلحين ما زالوا يتحصنون»: those ten are holding out).
+    if quantity is None and previous is not None and noun.name is None and _next_item(tokens, sent, fig, previous) \
+            and not _after_predicate(tokens, sent, noun.i + 1 if noun.i >= 0 else fig.j, lex.after, window=3):
         quantity, whole, t0 = previous.quantity, previous.whole, fig.i
     # 2. A trigger right before the figure, unless it is a light casualty word
     #    and the counted noun names the quantity itself ("سقوط 20 جريحاً").
