@@ -38,7 +38,6 @@ RECONCILE_CHARS = 1_000_000
 _BREAKS = ("\n\n", "\n", ". ", "؟ ", "! ", " ")
 
 
-
 def _inputs(paths_or_texts: Iterable[str | Path] | str | Path) -> tuple[list[Path], list[str]]:
     """Split the user's arguments into paths that exist and raw texts."""
     if isinstance(paths_or_texts, (str, Path)):

@@ -411,7 +411,7 @@ def _adjacent_trigger(tokens: Sequence[Word], sent: Sentence, fig: FigureCandida
 def _distant_trigger(tokens: Sequence[Word], fig: FigureCandidate, clause: tuple[int, int]) -> tuple[str, int] | None:
     lex = _lex()
     best: tuple[str, int] | None = None
-    for a, _b, (q, req) in lex.before.find_all(tokens, clause[0], fig.i, indexed=True):
+    for a, _b, (q, req) in lex.before.find_all(tokens, clause[0], fig.i):
         if _requires_ok(req, tokens, clause[0], clause[1]):
             best = (q, a)
     return best
@@ -439,7 +439,7 @@ def _by_attack(tokens: Sequence[Word], fig: FigureCandidate, clause: tuple[int, 
     glued = first.text.startswith("ب") and first.text[1:] in first.keys
     if not (glued or (fig.i > 0 and tokens[fig.i - 1].text == "ب")):
         return False
-    return bool(_lex().by.find_all(tokens, clause[0], fig.i, indexed=True))
+    return bool(_lex().by.find_all(tokens, clause[0], fig.i))
 
 
 def decide(
@@ -642,7 +642,7 @@ def _is_flight(tokens: Sequence[Word], sent: Sentence) -> bool:
 
 def people_duals(tokens: Sequence[Word], start: int, end: int) -> list[tuple[int, int]]:
     """Dual people nouns ("جنديين") in ``tokens[start:end]``: each counts 2."""
-    return [(a, b) for a, b, _ in _lex().people_duals.find_all(tokens, start, end, indexed=True)]
+    return [(a, b) for a, b, _ in _lex().people_duals.find_all(tokens, start, end)]
 
 
 def _bare_denier(tokens: Sequence[Word], k: int, stop: int) -> int:

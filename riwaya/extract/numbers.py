@@ -83,15 +83,18 @@ def _word(tok: Word) -> tuple[str, int] | None:
     low = tok.text.lower()
     if low in lex.english:
         return lex.english[low]
-    if lex.day_names:
-        f = fold(tok.text)
-        if f in lex.day_names or (f[:1] in "وفبل" and f[1:] in lex.day_names):
-            return None   # «صباح الاثنين», «والاثنين»: Monday, not two
     for k in tok.keys:
         hit = lex.words.get(k)
         if hit:
-            return hit
+            return None if _is_day_name(tok) else hit
     return None
+
+
+def _is_day_name(tok: Word) -> bool:
+    """«صباح الاثنين», «والاثنين»: Monday, not two (asked only of number words)."""
+    days = _lex().day_names
+    f = fold(tok.text)
+    return f in days or (f[:1] in "وفبل" and f[1:] in days)
 
 
 def _digits(text: str) -> float | None:

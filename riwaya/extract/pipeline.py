@@ -161,7 +161,7 @@ def _outlet_source(doc: Document) -> Source:
 def _is_context(d: _Doc, sent: Sentence, t: int) -> bool:
     """Whether the clause of token ``t`` speaks of another event or a wider scope."""
     a, b = sent.clause_of(t)
-    return bool(_context_index().find_all(d.tokens, a, b, indexed=True))
+    return bool(_context_index().find_all(d.tokens, a, b))
 
 
 def _figures(d: _Doc, sent: Sentence) -> list[FigureCandidate]:

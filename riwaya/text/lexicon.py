@@ -119,20 +119,17 @@ class PhraseIndex(Generic[T]):
                 best = hit
         return best
 
-    def find_all(self, tokens: Sequence[Word], start: int = 0, end: int | None = None,
-                 indexed: bool = False) -> list[tuple[int, int, T]]:
+    def find_all(self, tokens: Sequence[Word], start: int = 0, end: int | None = None) -> list[tuple[int, int, T]]:
         """Non-overlapping matches left to right: (first token, end token, payload).
 
-        ``indexed``: the caller scans every sentence of a document, so the
-        positions of possible first words are found once for the document
-        (see :func:`riwaya.text.tokens.positions`) rather than per call.
+        Only tokens that can start a phrase are tried, and callers scan every
+        sentence of a document: the positions of possible first words are
+        found once for the document (see :func:`riwaya.text.tokens.positions`)
+        and each call takes its range of them.
         """
         out: list[tuple[int, int, T]] = []
         stop = len(tokens) if end is None else end
-        firsts = self._firsts
-        # Only tokens that can start a phrase are tried (one set test each).
-        starts = candidates(tokens, firsts, start, stop) if indexed else \
-            [i for i in range(start, stop) if not firsts.isdisjoint(tokens[i].keys)]
+        starts = candidates(tokens, self._firsts, start, stop)
         taken = start   # tokens before this are inside a match already found
         for i in starts:
             if i >= taken:
