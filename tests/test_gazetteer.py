@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from riwaya.extract import gazetteer
 from riwaya.extract.gazetteer import (
     BUNDLED_PLACES,
     KINDS,
@@ -146,6 +147,27 @@ def test_unreadable_dump_is_one_problem(tmp_path: Path) -> None:
         z.writestr("notes.md", "nothing here")
     report = import_geonames(bad_zip)
     assert [p.message for p in report.problems] == ["no GeoNames country file (XX.txt) in the zip"]
+
+
+def test_a_hand_edited_user_file_is_seen_once_the_recheck_time_has_passed(
+        _own_user_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = [1000.0]
+    monkeypatch.setattr(gazetteer.time, "monotonic", lambda: clock[0])
+    stats: list[str] = []
+    real_mtime = gazetteer._mtime
+    monkeypatch.setattr(gazetteer, "_mtime", lambda p: stats.append(str(p)) or real_mtime(p))
+    before = load_gazetteer()
+    assert len(stats) == 4
+    _own_user_dir.mkdir(parents=True)
+    (_own_user_dir / "places.tsv").write_text(
+        "id\tname_en\tname_ar\taliases\tkind\tcountry\tadmin1\tlat\tlon\tparent\n"
+        "x-new\tNew Town\tبلدة جديدة\t\tcity\tSY\t\t35.1\t38.1\t\n", encoding="utf-8")
+    clock[0] += gazetteer.RECHECK_SECONDS / 2
+    assert load_gazetteer() is before and len(stats) == 4   # trusted: no file is stat'ed
+    clock[0] += gazetteer.RECHECK_SECONDS
+    after = load_gazetteer()
+    assert len(stats) == 8 and after is not before
+    assert after.lookup("بلدة جديدة") is not None and before.lookup("بلدة جديدة") is None
 
 
 def test_broken_user_files_are_reported_not_raised(_own_user_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:

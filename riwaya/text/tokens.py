@@ -22,10 +22,11 @@ from riwaya.text.normalize import NormText
 
 T = TypeVar("T")
 
+# Words first: they are most tokens, and the branches cannot overlap.
 _TOKEN = regex.compile(
-    r"\d+(?:,\d{3})+(?:\.\d+)?"      # 3,500 / 12,000.5
+    r"[\p{L}\p{M}]+(?:'[\p{L}]+)?"   # words (English contractions kept whole)
+    r"|\d+(?:,\d{3})+(?:\.\d+)?"     # 3,500 / 12,000.5
     r"|\d+(?:\.\d+)?"                # 150 / 1.5
-    r"|[\p{L}\p{M}]+(?:'[\p{L}]+)?"  # words (English contractions kept whole)
     r"|[^\s\p{L}\p{M}\d]",           # any other single visible character
 )
 
