@@ -512,6 +512,18 @@ def _unit_forms(unit: str) -> set[str]:
 
 def _can_start(units: frozenset[str], rest: str) -> bool:
     """Whether a name (after proclitics ``[وف]?[بكل]?``) can start at ``rest``."""
+    if rest.isalpha() and rest.lower() == rest and rest.casefold() == rest:
+        # One run of letters with nothing to fold (Arabic): every option is
+        # its own unit and its only form, so each is one set lookup.
+        if rest in units:
+            return True
+        first = rest[0]
+        if first in "وف":
+            rest = rest[1:]
+            if not rest or rest in units:
+                return True
+            first = rest[0]
+        return first in "بكل" and (len(rest) == 1 or rest[1:] in units)
     options = [rest]
     if rest[:1] in ("و", "ف"):
         options.append(rest[1:])
