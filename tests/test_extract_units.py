@@ -416,3 +416,17 @@ def test_positions_of_many_classes_equal_a_scan_per_class(monkeypatch: pytest.Mo
                 assert tk.positions(toks, words, digits) == scan(toks, words, digits), (cap, words)
             assert len(tk._MASKED.bit) == min(cap, len(classes))
     assert any(tk.positions(tokenize(normalize(text)), w, d) for w, d in classes)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("قُتل شرطي واحد في الكمين.", [("killed", 1, "شرطي واحد")]),
+    ("وأصيبت امرأة واحدة على الأقل بشظايا.", [("wounded", 1, "امرأة واحدة")]),
+    ("وأصيب طفلان اثنان بجروح.", [("wounded", 2, "طفلان اثنان")]),   # one figure, not two
+    # Definite, or "of a single family": who, not how many.
+    ("قُتل 4 أشخاص من عائلة واحدة.", [("killed", 4, "4")]),
+    ("وبلغت حصة الشخص الواحد من الخبز رغيفين.", []),
+])
+def test_one_and_two_after_their_noun(text: str, expected: list[tuple[str, int, str]]) -> None:
+    """«واحد» and «اثنان» follow the noun they count: the noun and the number are the figure."""
+    claims = extract_claims(Document(id="t", text=text, outlet=Outlet(name="X")))
+    assert [(c.quantity, c.low, text[c.figure_start: c.figure_end]) for c in claims] == expected

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import regex
 
-from riwaya.extract.numbers import Number, find_numbers
+from riwaya.extract.numbers import Number, find_numbers, follows_its_noun
 from riwaya.text.lexicon import PhraseIndex, hits, load, word_set
 from riwaya.text.tokens import Tokens, Word
 
@@ -280,6 +280,9 @@ def find_figures(tokens: Tokens, text: str, start: int = 0, end: int | None = No
                 out.append(FigureCandidate(i, j + (after[0] if after else 0), n.i, nxt.j, low, nxt.high, qual))
                 used.add(k + 1)
                 continue
+        if _after_its_noun(tokens, n, start, lex):
+            out.append(_noun_and_number(tokens, n, stop, lex))
+            continue
         if _not_a_count(n, tokens, lex, n.j):
             continue
         i, qual = n.i, "vague" if n.vague else "exact"
@@ -305,3 +308,29 @@ def find_figures(tokens: Tokens, text: str, start: int = 0, end: int | None = No
             low, high = bounded(low, high, qual)
         out.append(FigureCandidate(i, j, n.i, n.j, low, high, qual, vague=n.vague))
     return out
+
+
+def _after_its_noun(tokens: Tokens, n: Number, start: int, lex: _Lex) -> bool:
+    """«شرطي واحد», «مدنيان اثنان»: one or two after an indefinite people noun."""
+    if n.j - n.i != 1 or n.i <= start or not follows_its_noun(tokens[n.i]):
+        return False
+    noun = tokens[n.i - 1]
+    if not hits(noun, lex.counted) or noun.text.startswith(("ال", "وال", "بال", "لل", "فال")):
+        return False
+    # «من عائلة واحدة», «لعائلة واحدة»: "of a single family" says who, not how many.
+    glued_prep = noun.text[:1] in ("ب", "ل") and noun.text[1:] in noun.keys
+    return not glued_prep and not (n.i - 2 >= start and tokens[n.i - 2].text in ("من", "of"))
+
+
+def _noun_and_number(tokens: Tokens, n: Number, stop: int, lex: _Lex) -> FigureCandidate:
+    """The figure of a noun and the «واحد»/«اثنان» after it: both words are the
+    figure and the noun counts itself, as a dual noun does («جنديين»)."""
+    vi = n.i - 1
+    qual, i, j = "exact", vi, n.j
+    hedge = _hedge_before(tokens, vi, lex) if vi > 0 else None
+    if hedge:
+        qual, i = hedge[1], vi - hedge[0]
+    elif j < stop and (after := lex.after.match_at(tokens, j)):   # «جندي واحد على الأقل»
+        qual, j = after[1], j + after[0]
+    low, high = bounded(n.low, n.high, qual)
+    return FigureCandidate(i, j, vi, n.j, low, high, qual, self_counted=True)

@@ -39,6 +39,7 @@ class _Lex:
     english: dict[str, tuple[str, int]]
     starters: frozenset[str]   # every key a number can start with
     day_names: frozenset[str]  # folded day names spelt like a number («الاثنين» Monday)
+    after_noun: frozenset[str]  # one and two, which follow their counted noun
 
 
 _ENGLISH = {
@@ -75,7 +76,8 @@ def _lex() -> _Lex:
     starters = (frozenset(words) | {phrase_key(f)[0] for f, _ in vague_forms}
                 | frozenset(_ENGLISH) | frozenset(_ENGLISH_VAGUE))
     day_names = frozenset(fold(f) for f in data.get("day_names", []))
-    return _Lex(words, vague, _ENGLISH, starters, day_names)
+    after_noun = frozenset(fold(f) for f in data.get("after_noun", []))
+    return _Lex(words, vague, _ENGLISH, starters, day_names, after_noun)
 
 
 def _word(tok: Word) -> tuple[str, int] | None:
@@ -88,6 +90,13 @@ def _word(tok: Word) -> tuple[str, int] | None:
         if hit:
             return None if _is_day_name(tok) else hit
     return None
+
+
+def follows_its_noun(tok: Word) -> bool:
+    """Whether ``tok`` is an indefinite «واحد»/«اثنان»-like word, which comes after
+    the noun it counts («جندي واحد») instead of before it."""
+    words, text = _lex().after_noun, tok.text
+    return text in words or (text[-1:] == "ا" and text[:-1] in words)   # «واحداً»
 
 
 def _is_day_name(tok: Word) -> bool:

@@ -26,6 +26,7 @@ from riwaya.extract.figures import (
     hedge_before_subject,
 )
 from riwaya.extract.frames import Frame, decide, find_denials, people_duals
+from riwaya.extract.numbers import follows_its_noun
 from riwaya.extract.outlet import infer_outlet, infer_title
 from riwaya.model import Claim, Document, Outlet, Source
 from riwaya.text.lexicon import PhraseIndex, load
@@ -168,7 +169,14 @@ def _figures(d: _Doc, sent: Sentence) -> list[FigureCandidate]:
     figs = find_figures(d.tokens, d.norm.text, sent.t0, sent.t1, d.not_counts)
     taken = {k for f in figs for k in range(f.i, f.j)}
     for a, b in people_duals(d.tokens, sent.t0, sent.t1):
-        if a not in taken:
+        if a in taken:
+            continue
+        two = next((f for f in figs if f.i == b and f.vj == b + 1 and f.low == 2
+                    and follows_its_noun(d.tokens[b])), None)
+        if two is not None:   # «مدنيان اثنان»: the dual and its «اثنان» are one figure
+            figs.remove(two)
+            figs.append(FigureCandidate(a, two.j, a, two.vj, two.low, two.high, two.qualifier, self_counted=True))
+        else:
             figs.append(FigureCandidate(a, b, a, b, 2, 2, "exact", self_counted=True))
     return sorted(figs, key=lambda f: f.i)
 
