@@ -19,42 +19,33 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from riwaya.extract.actor_spans import ActorSpans, lookup_kind
-from riwaya.text.lexicon import PhraseIndex, hits, load, word_set
+from riwaya.text.lexicon import PhraseIndex, hits, load, word_list, word_set, words_of
 from riwaya.text.segment import Sentence
 from riwaya.text.tokens import Word, candidates, word
 
 _PUNCT = frozenset({"،", ",", "؛", ";", ":", ".", "!", "?", "؟", "(", ")", "-", "|"})
 #: Nouns of a statement: «في بيان» after a name is how it spoke, not part of its name,
 #: and «في تصريح نقلته وكالة X» names the channel, not the speaker.
-_STATEMENT_NOUNS = word_set(["بيان", "بيانا", "بيانه", "بيانها", "تصريح", "تصريحات", "تصريحا", "مؤتمر", "حديث",
-                             "مقابلة", "رسالة", "تغريدة", "تدوينة", "منشور", "كلمة", "إحاطة", "تقرير", "تقريره",
-                             "تقريرها"])
+_STATEMENT_NOUNS = words_of("attribution", "statement_nouns")
 #: Words between a reporting verb and its speaker: «قال في بيان الجيش», «ادعت في رسالة إلى …».
-_SKIP_AFTER_VERB = word_set(["في", "له", "لها", "قد", "اليوم",
-                             "أمس", "مساء", "صباح", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس",
-                             "الجمعة", "السبت", "رسمي", "مقتضب", "صحفي", "ثان", "آخر", "أيضا",
-                             # how a statement was made: «في رسالة صوتية», «في بيان مصور»
-                             "صوتية", "صوتي", "مصور", "مصورة", "مكتوب", "مكتوبة", "متلفز", "متلفزة"]) | _STATEMENT_NOUNS
+_SKIP_AFTER_VERB = words_of("attribution", "skip_after_verb") | _STATEMENT_NOUNS
 #: «طلب عدم ذكر اسمه», «مفضلاً عدم كشف هويته»: the verb after these says nothing.
 #: «عدم», and «مما» in «أكبر مما أعلن» («than what was announced»): no one speaks.
-_NOT_SAID = word_set(["عدم", "مما"])
-_DENYING_PARTICIPLES = word_set(["نافيا", "نافية", "نافين", "نافيين"])
-_RELAY_VERBS = word_set(["نقل", "نقلت", "ينقل", "تنقل", "نقلوا", "روى", "روت", "أورد", "أوردت", "تناقل",
-                         "تناقلت", "reported", "cited", "quoted"])
-_REPORT_NOUNS = word_set(["أنباء", "أخبار", "تقارير", "معلومات", "روايات"])
-_COMPLEMENTIZERS = word_set(["أن", "إن", "بأن", "أنه", "إنه", "أنها", "إنها", "بأنه", "بأنها", "أنهم", "إنهم",
-                             "that"])
+_NOT_SAID = words_of("attribution", "not_said")
+_DENYING_PARTICIPLES = words_of("attribution", "denying_participles")
+_RELAY_VERBS = words_of("attribution", "relay_verbs")
+_REPORT_NOUNS = words_of("attribution", "report_nouns")
+_COMPLEMENTIZERS = words_of("attribution", "complementizers")
 # Words between "بحسب"/"وفق" and the source: "وفق ما أفاد به"، "حسب تقديرات".
-_TIME_WORDS = word_set(["اليوم", "أمس", "مساء", "صباح", "الأحد", "الاثنين", "الثلاثاء", "الأربعاء", "الخميس",
-                        "الجمعة", "السبت", "فجر", "ظهر", "ليل", "الليلة", "قد", "كذلك", "أيضا"])
+_TIME_WORDS = words_of("attribution", "time_words")
 _GENERIC_MAX = 8
 #: Words a speaker's name never starts with (folded: «على» is «علي» in the tokens).
-_NOT_A_START = word_set(["ل", "لـ", "عن", "على", "إلى", "الى", "من", "في"])
-_RELATIVES = frozenset({"التي", "الذي", "الذين", "اللذين", "اللتين", "اللواتي", "اللاتي"})
+_NOT_A_START = words_of("attribution", "not_a_start")
+#: Compared with a token's text as written: a relative pronoun takes no clitic.
+_RELATIVES = frozenset(word_list("attribution", "relatives"))
 #: Last words of a role phrase that introduce its organisation.
-_ROLE_LINKS = word_set(["باسم", "بإسم", "في", "for"])
-_PRONOUNS = word_set(["إلى", "الى", "على", "فيه", "فيها", "فيهم", "له", "لها", "لهم", "عنه", "عنها", "به", "بها", "منه", "منها", "هو",
-                      "هي", "هم", "ذلك", "هذا", "هذه", "it", "he", "she", "they"])
+_ROLE_LINKS = words_of("attribution", "role_links")
+_PRONOUNS = words_of("attribution", "pronouns")
 
 
 @dataclass(slots=True)
@@ -169,11 +160,8 @@ def _extend(tokens: Sequence[Word], k: int, stop: int, kind: str) -> int:
     return k
 
 
-#: English words that end a noun phrase on its left (verbs of saying, linkers).
-_EN_NP_BREAK = frozenset("""
-said says told tells reported reports added according citing quoting cited quoted to that and or but
-while as when after before in on at of from by for with said, denied denies announced claimed stated
-""".split())
+#: English words that end a noun phrase on its left (verbs of saying, linkers), lower case.
+_EN_NP_BREAK = frozenset(word_list("attribution", "english_np_breaks"))
 
 
 def _english_np_start(tokens: Sequence[Word], k: int) -> int:

@@ -11,7 +11,8 @@ before publication.
 dateparser was measured on these forms (Levantine and Maghreb months, paired
 months, « 25 من … », weekday arithmetic): it resolved 4 of 14, all of them
 forms the grammar below reads too, so it is not used. Names and relative
-expressions live in ``riwaya/data/months.yaml`` for linguists to extend.
+expressions live in ``riwaya/data/months.yaml`` for linguists to extend, the
+words that weigh a date as the event's own in ``riwaya/data/dates.yaml``.
 """
 
 from __future__ import annotations
@@ -27,22 +28,17 @@ import regex
 import yaml
 
 from riwaya.model import Document, EventDate, Span
-from riwaya.text.lexicon import parse_yaml
+from riwaya.text.lexicon import parse_yaml, word_list
 from riwaya.text.normalize import DELETED_CHARS, fold, lower_same_length, normalize, span_with_marks
 
 MONTHS_FILE = Path(__file__).resolve().parent.parent / "data" / "months.yaml"
 
 #: Words in a sentence that make a date in it likely to be the event's own.
-_EVENT_WORDS = [fold(w) for w in (
-    "هجوم", "هاجم", "انفجار", "تفجير", "قصف", "غارة", "غارات", "اشتباك", "اشتباكات", "مقتل", "قتل",
-    "قتلى", "استهداف", "استهدف", "اقتحام", "اقتحم", "فرار", "هروب", "فر", "سيطرة", "سيطر", "اندلع",
-    "اندلعت", "بدأ", "بدأت", "شن", "شنت", "استشهاد", "استشهد", "اعتقال", "اختطاف", "مجزرة", "هجمات",
-    "attack", "killed", "explosion", "clashes", "strike", "raid", "escaped")]
-_UNTIL = {fold(w) for w in ("حتى", "إلى", "الى", "لغاية", "until")}
+_EVENT_WORDS = [fold(w) for w in word_list("dates", "event_words")]
+_UNTIL = {fold(w) for w in word_list("dates", "until_words")}
 #: A date right after a speech verb dates the statement, not the event (« وقالت قسد أمس »).
-_SPEECH = regex.compile(r"(?:^|\s)(?:و|ف)?(?:" + "|".join(fold(w) for w in (
-    "قال", "قالت", "أعلن", "أعلنت", "أكد", "أكدت", "ذكر", "ذكرت", "أفاد", "أفادت", "صرح", "صرحت",
-    "أوضح", "أوضحت", "أضاف", "أضافت", "نشر", "نشرت", "said", "announced", "told")) + r")(?:\s+\S+){0,3}\s*$")
+_SPEECH_VERBS = "|".join(regex.escape(fold(w)) for w in word_list("dates", "speech_verbs"))
+_SPEECH = regex.compile(r"(?:^|\s)(?:و|ف)?(?:" + _SPEECH_VERBS + r")(?:\s+\S+){0,3}\s*$")
 
 
 @dataclass

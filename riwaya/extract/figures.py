@@ -17,7 +17,7 @@ from functools import lru_cache
 import regex
 
 from riwaya.extract.numbers import Number, find_numbers, follows_its_noun
-from riwaya.text.lexicon import PhraseIndex, hits, load, word_set
+from riwaya.text.lexicon import PhraseIndex, hits, load, word_set, words_of
 from riwaya.text.tokens import Tokens, Word
 
 # Character patterns that are never counts: dates, clock times, phone numbers,
@@ -80,8 +80,8 @@ def _lex() -> _Lex:
         labels=word_set(nf["labels_before"]),
         months=PhraseIndex((m, "month") for m in nf["months"]),
         ages=PhraseIndex((a, "age") for a in nf["age_before"]),
-        counted=word_set([*q["people_nouns"], *(w for spec in q["quantities"].values() for w in spec.get("nouns", [])),
-                          "آخرين", "آخرون", "اخرين"]),
+        counted=word_set([*q["people_nouns"], *(w for spec in q["quantities"].values() for w in spec.get("nouns", []))])
+        | words_of("not_figures", "counted_others"),
     )
 
 
@@ -206,7 +206,7 @@ def hedge_before_subject(tokens: Sequence[Word], t0: int, start: int) -> tuple[i
 
 
 #: Words that end the group a «من» names: a hedge past them is another figure's.
-_GROUP_ENDS = word_set(["و", "في", "على", "إلى"])
+_GROUP_ENDS = words_of("hedges", "group_ends")
 
 
 def _after_hedge_spots(tokens: Sequence[Word], j: int, stop: int, next_number: int) -> tuple[int, ...]:

@@ -7,7 +7,9 @@ The same noun counts different things in different frames: "فرار 20
 quantity itself (قتيلاً، جريحاً، نازح); a trigger word governing the figure
 from just before it; an attack noun with "بـ" + figure (attackers); a
 predicate after the counted noun whose subject the figure is; and a trigger
-further back in the same clause. Triggers live in ``data/quantities.yaml``.
+further back in the same clause. Triggers live in ``data/quantities.yaml``,
+the module's other word lists (subsets, «آخرين», soldiers …) in
+``data/frames.yaml``.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from functools import lru_cache
 
 from riwaya.extract.actor_spans import army_named_by
 from riwaya.extract.figures import FigureCandidate
-from riwaya.text.lexicon import PhraseIndex, hits, load, word_set
+from riwaya.text.lexicon import PhraseIndex, hits, load, word_list, word_set, words_of
 from riwaya.text.segment import Sentence
 from riwaya.text.tokens import Word, candidates
 
@@ -32,25 +34,23 @@ _CASUALTIES = ("killed", "wounded")
 #: attackers' dead, not the attackers.
 _NOUN_OVER_TRIGGER = frozenset({("detainees", "hostages"), ("captured", "hostages"),
                                 ("attackers", "killed"), ("attackers", "wounded")})
-_ADJ_AFTER = word_set(["آخرون", "آخرين", "أخرى", "إضافيين", "جدد", "جديدا", "فقط", "تقريبا", "آخر", "اخرين"])
-_OTHERS = word_set(["آخرون", "آخرين", "اخرين", "اخرون", "others"])
+_ADJ_AFTER = words_of("frames", "adjectives_after")
+_OTHERS = words_of("frames", "others")
 _GAP_PUNCT = frozenset({"،", ",", "؛", ";", ":", ".", "!", "?", "؟", "(", ")", "-"})
-_SUBSET = word_set(["بينهم", "منهم", "ضمنهم", "بينهن", "منهن", "بينها", "ضمنها", "among", "including"])
+_SUBSET = words_of("frames", "subset")
 #: «20 منهم على الأقل»: a part of the figure before, named by a pronoun after the number.
-_OF_THEM = word_set(["منهم", "منهن", "of them"])
+_OF_THEM = words_of("frames", "of_them")
 #: How far a subset of people («…، بينهم 40 طفلاً») may stand from the figure it divides.
 _SUBSET_REACH = 20
-_VICTIM_PREPS = word_set(["بحق", "ضد", "استهدف", "استهدفت", "استهداف"])
+_VICTIM_PREPS = words_of("frames", "victim_preps")
 
 ActorResolver = Callable[[int, int], "tuple[str, str] | None"]
 """(first token, end token) -> (party name, kind) of an actor named there, if any."""
 GroupFinder = Callable[[int, int], "set[str]"]
 """(first token, end token) -> the non-state armed sides named there."""
 #: Nouns for fighters of an armed group, as armies and governments count them.
-_MILITANTS = word_set(["مسلح", "مسلحا", "مسلحين", "مسلحون", "إرهابي", "إرهابيا", "إرهابيين", "إرهابيون",
-                       "متشدد", "متشددا", "متشددين", "جهادي", "جهاديا", "جهاديين", "مهاجم", "مهاجما",
-                       "مهاجمين", "مهاجمون", "militants", "gunmen", "fighters", "insurgents"])
-_UNKNOWN = word_set(["مجهول", "مجهولين", "مجهولون", "مجهولة", "unidentified", "unknown"])
+_MILITANTS = words_of("frames", "militants")
+_UNKNOWN = words_of("frames", "unknown")
 
 
 # Never changed once made, but not frozen: a frozen dataclass sets each field through
@@ -215,9 +215,7 @@ def counted_noun(tokens: Sequence[Word], fig: FigureCandidate, stop: int) -> _No
 
 
 #: English words that never stand between a number and its noun.
-_EN_BREAK = frozenset("""
-were was are is had have has been of and or in on at to from by with for the a an who that which
-""".split())
+_EN_BREAK = frozenset(word_list("frames", "english_breaks"))
 
 
 def _english_head(tokens: Sequence[Word], k: int, stop: int) -> _Noun | None:
@@ -339,8 +337,8 @@ def _stop_between(tokens: Sequence[Word], a: int, b: int) -> bool:
 
 #: Triggers whose subject did the killing («قضت القوات على», «حيّدت»), and the
 #: complementizers that make the speaker that subject («قال الجيش إنه قتل»).
-_AGENTIVE = word_set(["قضت", "قضى", "قضوا", "القضاء", "حيدت", "حيد", "حيدوا", "تحييد", "أردت", "أردى"])
-_SPEAKER_SUBJECT = word_set(["إنه", "أنه", "بأنه", "إنها", "أنها", "بأنها", "إنهم", "أنهم", "بأنهم"])
+_AGENTIVE = words_of("frames", "agentive")
+_SPEAKER_SUBJECT = words_of("frames", "speaker_subject")
 
 
 def _agentive(tokens: Sequence[Word], sent: Sentence, t0: int) -> bool:
@@ -589,8 +587,7 @@ def _next_item(tokens: Sequence[Word], sent: Sentence, fig: FigureCandidate, pre
 #: «الجيش» without a nation: the speaker's army, if it is one (see _own_troops).
 _ARMY = "جيش"
 #: Soldier nouns: counted bare by an army, they are its own soldiers.
-_SOLDIERS = word_set(["جندي", "جنديا", "جنود", "جنديين", "جنديان", "عسكري", "عسكريا", "عسكريين", "عسكريان",
-                      "ضابط", "ضابطا", "ضباط", "ضابطين", "ضابطان", "soldier", "soldiers", "troops"])
+_SOLDIERS = words_of("frames", "soldiers")
 #: Possessive endings that make soldiers someone's own: «جنودها», «عناصرهم».
 _POSSESSIVE = ("ها", "هم")
 
@@ -660,7 +657,7 @@ def _bare_denier(tokens: Sequence[Word], k: int, stop: int) -> int:
 
 
 #: Verbs of outcome that «لم» turns into a denial: «لم يسفر الهجوم عن إصابات».
-_OUTCOME_VERBS = word_set(["يسفر", "تسفر", "يخلف", "تخلف", "يسجل", "تسجل", "تسجيل"])
+_OUTCOME_VERBS = words_of("frames", "outcome_verbs")
 
 
 def _denied_end(tokens: Sequence[Word], m: int, stop: int, stop_at_digit: bool = False) -> int:

@@ -18,7 +18,7 @@ import regex
 
 from riwaya.extract.actor_spans import lookup_kind
 from riwaya.extract.attribution import SourceFinder
-from riwaya.text.lexicon import hits, word_set
+from riwaya.text.lexicon import hits, word_list, words_of
 from riwaya.text.normalize import NormText
 from riwaya.text.segment import Sentence, is_furniture
 from riwaya.text.tokens import FormFacts, Tokens, Word, word
@@ -35,18 +35,28 @@ _BYLINE = re.compile(r'^[ \t]*([^\n\-–|:]{2,40}?)\s+[-–|]\s+([^\n\-–|:]{3,
 _HEAD_LINE = re.compile(r'^[ \t]*([^\n]{4,80}?)[ \t]*$', re.MULTILINE)
 _PART = re.compile(r'[^\-–—|/:\n]+')
 _SEPARATOR = re.compile(r'[\-–—|/:]')
-#: Words in a dateline that are not the outlet («خاص»: "exclusive").
-_DATELINE_FILLERS = frozenset({"خاص", "خاص ب", "متابعات", "وكالات", "متابعة", "تقرير", "حصري"})
+#: Words in a dateline that are not the outlet («خاص»: "exclusive"); compared as written.
+_DATELINE_FILLERS = frozenset(word_list("outlet", "dateline_fillers"))
 #: «شفق نيوز/ أفاد مصدر …»: the outlet's name, a slash, then the report's first words.
 _SLASH_LEAD = re.compile(r'^[ \t]*([^\n\d/:|"«»\-–]{2,30}?)[ \t]*/[ \t]*(\S[^\n]*)$', re.MULTILINE)
+
+
+def _either(phrases: Sequence[str], space: str = " ") -> str:
+    """A regex alternation of data-file phrases, matched as written, ``space`` between words."""
+    return "|".join(space.join(map(re.escape, p.split())) for p in phrases)
+
+
+_COPYRIGHT_PHRASES = word_list("outlet", "copyright_phrases")
 #: «© 2024 المدن. جميع الحقوق محفوظة», «جميع الحقوق محفوظة © الموقع بوست 2024».
-_COPYRIGHT = re.compile(r'^[ \t]*(?:©|جميع الحقوق محفوظ|حقوق النشر محفوظ|حقوق الطبع محفوظ)[^\n]*$', re.MULTILINE)
-_COPYRIGHT_WORDS = re.compile(r'©|\d+|(?:جميع|حقوق)\s+(?:الحقوق|النشر|الطبع)\s+محفوظ\S*|لدى|ل\s|[.|,،\-–]')
-_GENERIC = word_set(["موقع", "صحيفة", "جريدة", "وكالة", "قناة", "شبكة", "تلفزيون"])
-_CORRESPONDENT = word_set(["مراسل", "مراسلة", "مراسلو", "مصادر", "مراسلي"])
-_STATEMENT_NOUNS = word_set(["تصريح", "تصريحات", "حديث", "مقابلة", "بيان"])
+_COPYRIGHT = re.compile(r'^[ \t]*(?:©|' + _either(_COPYRIGHT_PHRASES) + r')[^\n]*$', re.MULTILINE)
+#: What a copyright line says besides the outlet's name: the phrase, ©, years, «لدى».
+_COPYRIGHT_WORDS = re.compile(r'©|\d+|(?:' + _either(_COPYRIGHT_PHRASES, r'\s+') + r')\S*|'
+                              + _either(word_list("outlet", "copyright_fillers")) + r'|ل\s|[.|,،\-–]')
+_GENERIC = words_of("outlet", "generic_heads")
+_CORRESPONDENT = words_of("outlet", "correspondent_words")
+_STATEMENT_NOUNS = words_of("outlet", "statement_nouns")
 _MEDIA_KINDS = frozenset({"media", "party_media", "outlet"})
-_MEDIA_HEADS = word_set(["موقع", "صحيفة", "جريدة", "وكالة", "قناة", "شبكة", "تلفزيون", "إذاعة", "مجلة"])
+_MEDIA_HEADS = words_of("outlet", "media_heads")
 
 
 #: An unknown outlet's name after its media head is at most this many words

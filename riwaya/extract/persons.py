@@ -19,6 +19,7 @@ import regex
 
 from riwaya.extract.gazetteer import load_gazetteer
 from riwaya.model import Document
+from riwaya.text.lexicon import word_list
 from riwaya.text.normalize import fold, normalize, span_with_marks
 
 
@@ -38,57 +39,29 @@ class Person:
     title: str | None = None
 
 
-def _f(words: str) -> set[str]:
-    return {fold(w) for w in words.split()}
+def _f(key: str) -> set[str]:
+    """A word list of ``data/persons.yaml``, folded: tokens here are compared whole."""
+    return {fold(w) for w in word_list("persons", key)}
 
 
-# Role heads (folded, without the article); the value says how the organisation follows.
-_ROLES = {fold(w): w for w in (
-    "متحدث", "متحدثة", "ناطق", "ناطقة", "قائد", "قائدة", "مدير", "مديرة", "وزير", "وزيرة",
-    "رئيس", "محافظ", "محافظة", "مسؤول", "مسؤولة", "قيادي", "قيادية", "عضو", "مستشار",
-    "مستشارة", "نائب", "مندوب", "منسق", "منسقة", "ممثل", "ممثلة", "مفوض", "أمين", "مراسل",
-    "سفير", "زعيم", "مؤسس", "رئيس", "المتحدث", "الناطق")}
-_ROLE_ADJ = _f("الرسمي الرسمية العسكري العسكرية الإعلامي الإعلامية العام العامة الأمني الأمنية "
-               "الميداني الإقليمي الأممي المحلي السابق الأسبق")
-_CONNECTORS = _f("باسم عن في لدى ب")
-_SPOKES = _f("متحدث متحدثة ناطق ناطقة")
-_RANKS = _f("اللواء العميد العقيد المقدم الرائد النقيب الملازم الفريق المشير الجنرال الشيخ الدكتور "
-            "د المهندس السيد السيدة الحاج الأستاذ القاضي المحامي الكابتن الأدميرال الجنرالة "
-            "الوزير الرئيس الأمير الملا المولوي")
-_UNIT_PREFIX = _f("عبد أبو ابو ابن بن بنت أم ام آل")
-_UNIT_SUFFIX = _f("الله الدين الرحمن")
+#: Role heads (folded, without the article).
+_ROLES = _f("roles")
+_ROLE_ADJ = _f("role_adjectives")
+_CONNECTORS = _f("connectors")
+_SPOKES = _f("spokesperson_roles")
+_RANKS = _f("ranks")
+_UNIT_PREFIX = _f("name_prefixes")
+_UNIT_SUFFIX = _f("name_suffixes")
 #: Words that end the window after a role (speech verbs, particles, times).
-_TERMINATORS = _f(
-    "قال قالت يقول تقول أكد أكدت أعلن أعلنت أوضح أوضحت أفاد أفادت ذكر ذكرت صرح صرحت أضاف أضافت "
-    "إن أن ان إنه أنه بأن وإن وأن خلال عبر يوم اليوم أمس مساء صباح الذي التي الذين حيث كما "
-    "الاثنين الإثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد لوكالة لقناة لصحيفة لموقع "
-    "بحسب حسب وفق وفقا نقلا مؤكدا مشيرا موضحا مضيفا قائلا لافتا معتبرا على إلى الى "
-    "قوله قولها تأكيده تأكيدها تصريحه تصريحها حديثه إعلانه تحذيره نفيه ارتفاع مقتل إصابة "
-    "سقوط وصول بدء انتهاء استمرار عدم سيطرة تعرض فقدان نزوح عودة بلا")
-_SPEECH_AFTER_FI = _f("تصريح تصريحات حديث بيان مقابلة لقاء مؤتمر تغريدة منشور رسالة كلمة")
+_TERMINATORS = _f("terminators")
+_SPEECH_AFTER_FI = _f("speech_nouns_after_fi")
 #: Organisation words: never part of a personal name.
-_ORG_WORDS = _f(
-    "حماس فتح طالبان داعش قسد حزب حركة جماعة تنظيم قوات جيش وزارة هيئة منظمة مكتب مديرية "
-    "شرطة قيادة مجلس لجنة دائرة جهاز فرع مركز مستشفى محافظة مدينة سجن مخيم الأمم يونيسف "
-    "أونروا أوتشا الصليب المرصد الدفاع الداخلية الخارجية الصحة الإعلام الحوثيين الحوثي "
-    "البيشمركة الأسايش الحشد الجيش الشرطة الحكومة الإدارة الأمن الاستخبارات التحالف البنتاغون "
-    "الخارجية وكالة صحيفة قناة موقع إدارة حكومة سلطة السلطة الهلال الدعم السريع اللواء الفرقة "
-    "الكتيبة الفيلق سرايا كتائب ألوية لواء فيلق فرقة كتيبة جبهة رابطة اتحاد نقابة بلدية")
+_ORG_WORDS = _f("organisation_words")
 #: Organisation heads that need a complement: an organisation never ends with one.
-_CONSTRUCT_HEADS = _f(
-    "حركة حزب جماعة تنظيم قوات جيش وزارة هيئة منظمة مكتب مديرية شرطة قيادة مجلس لجنة دائرة "
-    "جهاز فرع مركز مستشفى محافظة مدينة سجن مخيم وكالة رئاسة أركان عمليات كتائب سرايا ألوية "
-    "لواء فيلق فرقة كتيبة جبهة رابطة اتحاد نقابة بلدية إدارة حكومة سلطة")
-_SPEECH = _f("قال قالت أكد أكدت أعلن أعلنت أوضح أوضحت أفاد أفادت ذكر ذكرت صرح صرحت أضاف أضافت "
-              "يقول تقول عن بحسب حسب وفق لفت أشار أشارت نفى نفت كشف كشفت حذر حذرت")
-_V_NAMES = _f("وليد وائل وسام وفاء وديع وحيد وجدي وليم وجيه وضاح فراس فادي فارس فاطمة فايز فيصل "
-              "فؤاد فرهاد فهد فتحي فريد فلاح فوزي")
-_STOP = _f("في من على إلى الى عن مع و أو ثم هو هي هذا هذه ذلك تلك كل بعض غير قد لم لن لا ما "
-           "منذ بعد قبل عند بين أمام خلف تحت فوق نحو الذي التي الذين كان كانت يكون تكون "
-           "ليس هناك هنا لكن بل إذ إذا نظيره نظيرته نظراءه نظرائه اسم "
-           # prepositional phrases that follow casualty verbs (« أصيب قائد الطائرة بجروح »)
-           "بجروح بجراح بإصابات بإصابة بنيران برصاص بقصف بشظايا بانفجار بغارة بصاروخ بقذيفة "
-           "بسبب بشكل بصورة بدوره بدورها بعد") | _TERMINATORS
+_CONSTRUCT_HEADS = _f("construct_heads")
+_SPEECH = _f("speech_words")
+_V_NAMES = _f("names_with_waw_fa")
+_STOP = _f("stop_words") | _TERMINATORS
 
 _TOKEN = regex.compile(r"[\p{L}\p{N}]+")
 _HARD_GAP = regex.compile(r"[،,.:;؛()\[\]!?؟\n]")

@@ -53,6 +53,40 @@ def load(name: str) -> Any:
     return parse_yaml(text)
 
 
+class WordListError(LookupError):
+    """A data file lacks a word list the code asks for, or holds something else under its key."""
+
+
+@cache
+def word_list(name: str, key: str) -> tuple[str, ...]:
+    """The words under ``key`` in ``riwaya/data/<name>.yaml``, as written and in order.
+
+    Modules read their vocabulary through this at import, so a linguist's
+    typo (a renamed key, a mapping where a list belongs, an unquoted number)
+    stops the run at once with the file and key named, rather than leaving a
+    list silently empty. Callers that compare folded, article-less keys use
+    :func:`words_of`; those that compare whole words fold the entries
+    themselves, and the few that compare the text as written take them as is.
+    """
+    where = f"riwaya/data/{name}.yaml"
+    data = load(name)
+    if not isinstance(data, dict) or key not in data:
+        raise WordListError(f"{where}: no list under the key {key!r}")
+    items = data[key]
+    if not isinstance(items, list):
+        raise WordListError(f"{where}: {key!r} should be a list of words, not {type(items).__name__}")
+    odd = [item for item in items if not isinstance(item, str)]
+    if odd:
+        raise WordListError(f"{where}: {key!r} holds {odd!r}, which are not words (quote them)")
+    return tuple(items)
+
+
+@cache
+def words_of(name: str, key: str) -> frozenset[str]:
+    """:func:`word_list` as a :func:`word_set`: the form token-key membership tests take."""
+    return word_set(word_list(name, key))
+
+
 def phrase_key(phrase: str) -> tuple[str, ...]:
     """A phrase as the tuple of article-less folded words it must match."""
     return tuple(bare(t.text) for t in tokenize(fold(str(phrase))))
