@@ -100,18 +100,21 @@ def keys(word: str) -> frozenset[str]:
     stems = [word]
     if len(word) > 2 and word[0] in _CONJ:
         stems.append(word[1:])
-    for s in list(stems):
+    for s in stems[:]:
         if len(s) > 2 and s[0] in _PREP:
             stems.append(s[1:])
             if s.startswith("لل") and len(s) > 3:   # ل + ال with the alef dropped
                 stems.append("ال" + s[2:])
+    # Loops, not comprehensions or bare(): this runs at the first sight of
+    # every word form, and a call or comprehension frame costs more than the test.
     for s in stems:
         out.add(s)
-        out.add(bare(s))
-    for s in list(out):
-        if s.endswith("ا") and len(s) >= 4:      # accusative tanween: عنصراً، قتيلاً
+        if len(s) > 4 and s.startswith("ال"):   # bare()
+            out.add(s[2:])
+    for s in tuple(out):
+        if len(s) >= 4 and s[-1] == "ا":      # accusative tanween: عنصراً، قتيلاً
             out.add(s[:-1])
-    for s in list(out):
+    for s in tuple(out):
         if not s.endswith(_SUFFIXES):   # most stems: one test, not one per suffix
             continue
         for suf in _SUFFIXES:
