@@ -30,6 +30,7 @@ import yaml
 from riwaya.model import Document, EventDate, Span
 from riwaya.text.lexicon import parse_yaml, word_list
 from riwaya.text.normalize import DELETED_CHARS, fold, lower_same_length, normalize, span_with_marks
+from riwaya.text.segment import is_furniture
 
 MONTHS_FILE = Path(__file__).resolve().parent.parent / "data" / "months.yaml"
 
@@ -175,9 +176,10 @@ def _patterns() -> _Patterns:
         dmy=regex.compile(r"(?<![\d.])(?P<d>\d{1,2})(?P<sep> ?[.\-/] ?)(?P<m>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d{2})(?!\d)"),
         text=regex.compile(
             rf"(?:{_B}{_PRE}(?P<wd>{wd}){_E}\s*[،,]?\s*)?"
-            rf"(?:(?<![\d.])(?P<d>\d{{1,2}})(?!\d)|{_B}(?P<od>{ordn}){_E})\s*(?:من\s+)?(?:شهر\s+)?"
+            # «14/ديسمبر/2024»: a slash or dash may stand between day, month and year.
+            rf"(?:(?<![\d.])(?P<d>\d{{1,2}})(?!\d)|{_B}(?P<od>{ordn}){_E})\s*(?:[/\-]\s*)?(?:من\s+)?(?:شهر\s+)?"
             rf"(?P<m1>{mon}){_E}{pair}"
-            rf"(?:\s*[،,]?\s*(?:من\s+)?(?:العام\s+|عام\s+|سنه\s+)?{year})?"),
+            rf"(?:\s*[،,/\-]?\s*(?:من\s+)?(?:العام\s+|عام\s+|سنه\s+)?{year})?"),
         english=regex.compile(
             rf"{_B}(?:(?P<wd>{wd}){_E},?\s*)?(?P<m1>{mon}){_E}\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{year}"),
         month_year=regex.compile(
@@ -516,38 +518,83 @@ _LABEL_UPDATED = regex.compile(r"(?:اخر تحديث|تم التحديث|تحد
 _LABEL_WORD = regex.compile(r"نشر|تحديث|published|posted|date|updated")
 
 
+#: A dateline fits on a short line; a date on a longer one counts after a label
+#: or at the lede's very start (see :func:`_lede_date`).
+_SHORT_LINE = 80
+#: How far into a lede its glued dateline's year may sit: «جنين 7-8-2024 وفا- …».
+_LEDE_DATE_CHARS = 40
+#: Before a lede's glued date: a place of a few words, no digits («الأبيض»).
+_LEDE_BEFORE = regex.compile(r"^\s*(?:[^\W\d_]+\s+){0,3}$")
+#: After it: at most a short outlet name, then the dash or colon that opens the
+#: report («وفا- استشهد», «– قتل»); a comma («في 7 أكتوبر 2023، قتل») is prose.
+_LEDE_AFTER = regex.compile(r"^\s*(?:[^\W\d_]+\s*){0,3}[-–—:]")
+
+
 def _date_lines(s: str) -> list[tuple[int, int]]:
-    """The lines of ``s`` a dateline can be on: with a year, and short or labelled.
+    """The lines of ``s`` a dateline can be on: with a year, and short, labelled or a lede's start.
 
     A date on a line over 80 characters counts only after a « published »
-    or « updated » label, so other long lines (the body) are not searched:
-    four date patterns over every line of the head were most of the cost.
+    or « updated » label or at the very start of the line, so other long
+    lines (the body) are not searched: four date patterns over every line of
+    the head were most of the cost.
     """
     out = []
     start = 0
     for line in s.split("\n"):
         end = start + len(line)
-        if _ANY_YEAR.search(line) and (len(line.strip()) <= 80 or _LABEL_WORD.search(line)):
+        if _ANY_YEAR.search(line) and (len(line.strip()) <= _SHORT_LINE or _LABEL_WORD.search(line)
+                                       or _ANY_YEAR.search(line, 0, _LEDE_DATE_CHARS)):
             out.append((start, end))
         start = end + 1
     return out
 
 
+def _lede_date(before: str, after: str) -> bool:
+    """Whether a date on a long line is the lede's glued dateline: «جنين 7-8-2024 وفا- استشهد …».
+
+    Agencies and papers open the first paragraph with «PLACE DATE [OUTLET] –»;
+    only a place comes before the date, and the dash or colon that ends the
+    dateline comes right after it (an outlet's name between).
+    """
+    return _LEDE_BEFORE.match(before) is not None and _LEDE_AFTER.match(after) is not None
+
+
+#: The head of a page read for its dateline: this many lines that count (not
+#: blank, not furniture, not a one-word menu item) and at most this many characters.
+_HEAD_LINES, _HEAD_CHARS = 12, 800
+
+
+def _head(text: str) -> str:
+    """The top of ``text`` where a dateline sits.
+
+    Saved pages put a masthead, menus («الرئيسية», «أخبار», «صحة» one per
+    line), image captions and blank lines above the date; counting those
+    would push a date on the 13th line out of a 12-line window, so they do
+    not count. The character cap still bounds the head.
+    """
+    length = 0
+    counted = 0
+    while length < min(len(text), _HEAD_CHARS) and counted < _HEAD_LINES:
+        nl = text.find("\n", length, length + _HEAD_CHARS)
+        line = text[length:nl if nl >= 0 else length + _HEAD_CHARS]
+        length += len(line) + 1
+        if len(line.split()) > 1 and not (len(line) < _SHORT_LINE and is_furniture(fold(line))):
+            counted += 1
+    return text[:min(length, len(text))]
+
+
 def dateline(text: str) -> tuple[str | None, str | None, Span | None]:
     """The byline/dateline date (and time) near the top of ``text``.
 
-    Reads the first lines (up to 12 lines or 800 characters) for a full date
+    Reads the first lines (up to 12 lines that are not blank, furniture or
+    one-word menu items, or 800 characters) for a full date
     — « 2022.01.22 | 19:01 دمشق », « 14/03/2024 10:22 », « الخميس 14 آذار 2024 »,
-    « نُشر في 2024-03-14 » — on a short line of its own or after a
-    « published » label; a « last updated » date is used only when nothing
+    « نُشر في 2024-03-14 » — on a short line of its own, after a
+    « published » label or glued at the start of the lede (« جنين 7-8-2024
+    وفا- … »); a « last updated » date is used only when nothing
     else is found. Returns ``(ISO date, "HH:MM" or None, span)`` or three Nones.
     """
-    head_len = 0
-    for n, line in enumerate(text.split("\n")):
-        head_len += len(line) + 1
-        if n >= 11 or head_len >= 800:
-            break
-    head = text[:min(head_len, len(text))]
+    head = _head(text)
     if not _ANY_YEAR_RAW.search(head):   # every full date has a year: skip normalising
         return None, None, None
     nt = normalize(head)
@@ -584,7 +631,7 @@ def dateline(text: str) -> tuple[str | None, str | None, Span | None]:
                 rank = 0
             elif _LABEL_UPDATED.search(before):
                 rank = 2
-            elif len(line) <= 80:
+            elif len(line) <= _SHORT_LINE or _lede_date(before, s[m.end():le]):
                 rank = 1
             else:
                 continue

@@ -83,12 +83,13 @@ def _furniture() -> tuple[frozenset[str], regex.Pattern[str], frozenset[str]]:
 
 
 def is_furniture(line: str) -> bool:
-    """Whether a whole (normalised) line is page furniture."""
+    """Whether a whole (normalised) line is page furniture (a list header is)."""
     s = line.strip()
     if not s:
         return True
-    lines, either, _headers = _furniture()
-    if s.lower().strip(" .:|-") in lines:
+    lines, either, headers = _furniture()
+    key = s.lower().strip(" .:|-")
+    if key in lines or key in headers:
         return True
     return either.search(s) is not None
 
@@ -106,6 +107,32 @@ def is_list_item(line: str) -> bool:
     """Whether a line under a list header reads as one more headline, not as prose."""
     s = line.strip()
     return 0 < len(s) <= _LIST_ITEM_MAX and not s.endswith((".", "؛", ";", "،", ","))
+
+
+#: A line followed by a blank line or the end of the text.
+_BLANK_NEXT = re.compile(r'[ \t]*(?:\n|\Z)')
+
+
+def _line_furniture(text: str, a: int, b: int, in_list: bool, item_end: int) -> tuple[bool, bool, int]:
+    """Whether the line ``text[a:b]`` is furniture, given the lines above it.
+
+    Returns (furniture, still in a list of headlines, end of the last
+    headline line or -1). Under a list header («اقرأ المزيد», «قصص مقترحة»)
+    each short headline line is furniture, and so is a teaser's summary: one
+    line of prose right under its headline (no blank line between) and
+    closed by a blank line or the end. A prose line after a blank line ends
+    the list: it is the report again.
+    """
+    line = text[a:b]
+    if is_furniture(line):
+        return True, in_list or is_list_header(line), item_end   # a blank line keeps the list
+    if not in_list:
+        return False, False, -1
+    if is_list_item(line):
+        return True, True, b
+    if item_end >= 0 and text[item_end:a] == "\n" and (b >= len(text) or _BLANK_NEXT.match(text, b + 1)):
+        return True, True, -1
+    return False, False, -1
 
 
 def split_sentences(text: str, tokens: Tokens) -> list[Sentence]:
@@ -131,6 +158,7 @@ def split_sentences(text: str, tokens: Tokens) -> list[Sentence]:
     line_a, line_end, seen_a = 0, -1, 0
     furniture = False
     in_list = False   # under a «مقالات ذات صلة»-like header: headline lines are furniture
+    item_end = -1     # where the last headline line of that list ended
     for a, b, line_start in bounds:
         t0 = bisect.bisect_left(starts, a, t)
         t = bisect.bisect_left(starts, b, t0)
@@ -146,14 +174,7 @@ def split_sentences(text: str, tokens: Tokens) -> list[Sentence]:
             line_a = nl + 1 if nl >= 0 else line_a
             nl_b = text.find("\n", e)
             line_end = nl_b if nl_b >= 0 else len(text)
-            line = text[line_a:line_end]
-            furniture = is_furniture(line)
-            if furniture:
-                in_list = in_list or is_list_header(line)
-            elif in_list and is_list_item(line):
-                furniture = True
-            else:
-                in_list = False
+            furniture, in_list, item_end = _line_furniture(text, line_a, line_end, in_list, item_end)
         p = t0
         while p < t:
             q = _cut(tokens, p, t)
