@@ -286,7 +286,11 @@ def test_a_bare_army_is_the_speakers_only_when_the_speaker_is_an_army() -> None:
     (denial,) = claims("نفى المتحدث باسم الجيش اللبناني سقوط أي قتيل في صفوف الجيش خلال القصف.")
     assert denial.party == "الجيش اللبناني"
     (enemy,) = claims("قالت قوات الدعم السريع إنها قتلت 50 من الجيش في محور بارا.")
-    assert enemy.party == "security forces"     # a militia's «الجيش» is its enemy's
+    # a militia's «الجيش» is its enemy: its own state's army, named (two armies are named
+    # each, as in Sudan), where the lexicon knows the one army of the militia's country
+    assert enemy.party == "الجيش السوداني"
+    (unknown,) = claims("قال المسلحون إنهم قتلوا 50 من الجيش في الكمين.")
+    assert unknown.party == "security forces"   # a speaker the lexicon does not place
 
 
 def test_hostages_held_are_hostages_and_up_to_bounds_from_above() -> None:
@@ -430,3 +434,24 @@ def test_one_and_two_after_their_noun(text: str, expected: list[tuple[str, int, 
     """«واحد» and «اثنان» follow the noun they count: the noun and the number are the figure."""
     claims = extract_claims(Document(id="t", text=text, outlet=Outlet(name="X")))
     assert [(c.quantity, c.low, text[c.figure_start: c.figure_end]) for c in claims] == expected
+
+
+def test_an_actor_written_after_a_clitic_is_found_in_its_token() -> None:
+    from riwaya.extract.actor_spans import DocActors
+    text = "ووفقاً لمنظمة أطباء بلا حدود، قُتل 12 شخصاً."
+    norm = normalize(text)
+    tokens = tokenize(norm)
+    actors = DocActors(text, norm, tokens)
+    assert 1 in actors.spans and actors.spans[1][2] == "MSF"
+    (killed,) = claims(text)
+    assert killed.source.name == "منظمة أطباء بلا حدود"
+
+
+def test_a_vague_event_is_kept_beside_a_precise_one_of_another_source() -> None:
+    vague, precise = claims("فرار مئات السجناء من السجن. وقال الوزير إن 150 سجيناً فروا.")
+    assert (vague.low, vague.high, precise.low) == (200, 999, 150)
+
+
+def test_a_vague_stock_is_still_an_echo_of_a_precise_one() -> None:
+    (held,) = claims("يحوي السجن الآلاف من المعتقلين. وقال المدير إن السجن يضم 5 آلاف معتقل.")
+    assert (held.quantity, held.low) == ("detainees", 5000)

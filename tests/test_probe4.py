@@ -36,13 +36,18 @@ def system() -> dict:
 
 
 def test_probe4_claims(system: dict) -> None:
+    # After the general fixes to frames, attribution and parties (displacement
+    # predicates, restated and estimated counts, passengers and combined counts,
+    # back-references to a side): TP 115 FP 5 FN 0, P 0.96 R 1.00 F1 0.98, source
+    # 0.90, party 0.97. The false positives are figures in related-headline
+    # blocks; most wrong sources are the outlet not yet inferred from the page.
     report = evaluate.score(system, GOLD)
     detail = "\n".join([report.summary_line(), *report.detail_lines()])
-    assert report.f1 >= 0.88, detail
-    assert report.precision >= 0.89 and report.recall >= 0.86, detail
-    assert report.source >= 0.76, detail
+    assert report.f1 >= 0.97, detail
+    assert report.precision >= 0.95 and report.recall >= 0.99, detail
+    assert report.source >= 0.89, detail
     assert report.qualifier >= 0.99 and report.stance >= 0.99, detail
-    assert report.party >= 0.86, detail
+    assert report.party >= 0.95, detail
 
 
 def _metadata_right(system: dict) -> dict[str, list[str]]:

@@ -13,7 +13,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any
 
-from riwaya.text.lexicon import load, word_list, word_set
+from riwaya.text.lexicon import hits, load, word_list, word_set
 from riwaya.text.normalize import NormText, fold
 from riwaya.text.tokens import Tokens, Word, bare
 
@@ -66,6 +66,11 @@ def _anaphora_heads() -> frozenset[str]:
     return word_set(load("quantities")["anaphora_heads"])
 
 
+@lru_cache(maxsize=1)
+def _nonstate_heads() -> frozenset[str]:
+    return word_set(load("quantities")["nonstate_heads"])
+
+
 class DocActors:
     """Actor mentions of one document indexed by token."""
 
@@ -79,6 +84,8 @@ class DocActors:
         for a, b, surface, canonical, kind, party in _mentions(text, norm, tokens):
             na, nb = norm.to_norm(a), norm.to_norm(b)
             t0 = bisect.bisect_left(starts, na)
+            if t0 > 0 and (t0 >= len(starts) or starts[t0] != na) and tokens.ends[t0 - 1] > na:
+                t0 -= 1   # «لمنظمة أطباء بلا حدود», «لقسد»: the name starts after a clitic in its token
             t1 = bisect.bisect_left(starts, nb)
             if t0 >= len(tokens) or t1 <= t0:
                 continue
@@ -90,6 +97,7 @@ class DocActors:
                 self._named_as.setdefault(canonical, party)
         self.tokens = tokens
         self._starts = sorted(self.spans)
+        self._sole: tuple[str | None] | None = None
 
     def party_in(self, a: int, b: int) -> tuple[str, str] | None:
         """The party named in tokens ``[a, b)``: a known actor or an anaphoric head."""
@@ -102,7 +110,39 @@ class DocActors:
                 for key in tok.keys:
                     if key in self._by_head:
                         return self._named_as[self._by_head[key].most_common(1)[0][0]], "party"
+                if hits(tok, _nonstate_heads()):
+                    # «عناصر الميليشيا» where no militia was named so: the one armed
+                    # group (not a state's force) the report names.
+                    sole = self._sole_group()
+                    if sole is not None:
+                        return sole, "party"
         return None
+
+    def attack_agents(self, words: frozenset[str]) -> list[tuple[int, str]]:
+        """(token, party) of each non-state armed group named as the doer of an attack:
+        one of ``words`` (تبنى، شنّه، نفذ …) two words before the name at most
+        («تبنى تنظيم …», «بهجوم شنه مسلحو تنظيم داعش») or right after it («داعش يتبنى»)."""
+        out = []
+        for k in self._starts:
+            end, _surface, canonical, kind = self.spans[k]
+            if kind != "party" or _state_force(canonical):
+                continue
+            m = k - 1   # past quotes and a head outside the name: «تبنى تنظيم "ولاية غرب أفريقيا"»
+            while m >= 0 and (self.tokens[m].text == '"' or hits(self.tokens[m], _anaphora_heads())):
+                m -= 1
+            near = [n for n in (m - 1, m) if n >= 0] + ([end] if end < len(self.tokens) else [])
+            if any(hits(self.tokens[m], words) for m in near):
+                out.append((k, self.party_of[k]))
+        return out
+
+    def _sole_group(self) -> str | None:
+        """The party name of the one non-state armed group the document names, if one
+        (computed once: it is asked per figure)."""
+        if self._sole is None:
+            groups = {self.party_of[k] for k in self._starts
+                      if self.spans[k][3] == "party" and not _state_force(self.spans[k][2])}
+            self._sole = (next(iter(groups)) if len(groups) == 1 else None,)
+        return self._sole[0]
 
 
     def armed_groups_in(self, a: int, b: int) -> set[str]:
@@ -175,6 +215,27 @@ def army_of(canonical: str | None, english: bool = False, armies_only: bool = Fa
     if armies_only and _army_stem(actor) is None:
         return None
     return party_name(actor, english)
+
+
+def enemy_army(canonical: str | None, english: bool = False) -> str | None:
+    """«قتلت العشرات من عناصر الجيش» said by an armed group fighting its own state's army
+    (the Rapid Support Forces in Sudan): that army, named «الجيش + nisba» as prose
+    names it. None for a speaker that is an army or a state force, or whose country
+    has no single army in the lexicon."""
+    actors = _actors()
+    actor = actors.by_canonical(canonical) if actors is not None and canonical else None
+    if actor is None or actor.kind != "party" or _army_stem(actor) is not None or _state_force(actor.canonical):
+        return None
+    army = _armies_by_country().get(actor.country or "")
+    if army is None:
+        return None
+    if english:
+        return str(army.canonical)
+    for name in (army.ar or "", *army.aliases):
+        words = fold(name).split()
+        if len(words) == 2 and words[0] == fold("الجيش"):
+            return str(name)
+    return party_name(army)
 
 
 def _is_ministry(actor: object) -> bool:

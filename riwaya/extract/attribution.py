@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from riwaya.extract.actor_spans import ActorSpans, lookup_kind
+from riwaya.extract.numbers import find_numbers
 from riwaya.text.lexicon import PhraseIndex, hits, load, word_list, word_set, words_of
+from riwaya.text.normalize import fold
 from riwaya.text.segment import Sentence
 from riwaya.text.tokens import Word, candidates, word
 
@@ -46,6 +48,16 @@ _RELATIVES = frozenset(word_list("attribution", "relatives"))
 #: Last words of a role phrase that introduce its organisation.
 _ROLE_LINKS = words_of("attribution", "role_links")
 _PRONOUNS = words_of("attribution", "pronouns")
+#: «وفقاً لما أوردته X»: the verbs by which X is the channel of what a speaker said.
+_RELAYING = words_of("attribution", "relaying_fillers")
+#: «قدّم نفسه على أنه …»: a speaker presenting himself as someone.
+_REFLEXIVES = words_of("attribution", "reflexives")
+#: Prepositions of the verb that stand before its complementizer: «أشار X إلى أن».
+_TRAILING = words_of("attribution", "trailing_preps")
+#: Verbs of estimating: followed at once by «عدد» («قُدّر عددها بأكثر من 60») they are
+#: passive or their subject stood before — the speaker is not the noun next to them.
+_ESTIMATING = words_of("attribution", "estimating")
+_COUNT = "عدد"
 
 
 @dataclass(slots=True)
@@ -81,6 +93,8 @@ class _Lex:
     roles: PhraseIndex[str]
     continuation: PhraseIndex[str]
     event_nouns: frozenset[str]
+    #: What an event noun is done to: people nouns, counted nouns, «أي»/«أحد».
+    event_objects: frozenset[str]
     prep_fillers: frozenset[str]
     #: Keys a cue can start with (a preposition, a report noun, a verb): the
     #: cue scan skips every other token with one set test.
@@ -94,6 +108,21 @@ def _event_nouns(data: dict) -> frozenset[str]:
     words = [w for frame in data["quantities"].values() for w in frame.get("before", ())
              if isinstance(w, str) and " " not in w.strip()]
     words += data["denial"].get("objects", [])
+    return word_set(words)
+
+
+def _figure_at(tokens: Sequence[Word], k: int) -> bool:
+    """Whether a number of two or more starts at token ``k`` (not «أحد» in «قال أحد الأعيان»)."""
+    if tokens[k].is_digit:
+        return True
+    found = find_numbers(tokens, k, k + 1)
+    return bool(found) and (found[0].vague or found[0].low >= 2)
+
+
+def _event_objects(data: dict) -> frozenset[str]:
+    """Words that follow an event noun as what it befell: «مقتل مدنيين», «مقتل أي من»."""
+    words = [*data["people_nouns"], *data["people_duals"], *data["denial"]["any"]]
+    words += [w for frame in data["quantities"].values() for w in frame.get("nouns", ())]
     return word_set(words)
 
 
@@ -112,6 +141,7 @@ def _lex() -> _Lex:
         roles=PhraseIndex((r, "role") for r in d["roles"]),
         continuation=PhraseIndex((c, "cont") for c in d["continuation"]),
         event_nouns=_event_nouns(load("quantities")),
+        event_objects=_event_objects(load("quantities")),
         prep_fillers=word_set(d["prep_fillers"]),
         cue_starts=verbs.firsts | preps.firsts | _REPORT_NOUNS,
     )
@@ -221,10 +251,13 @@ class SourceFinder:
         while q < stop and tokens[q].text == '"':
             q += 1
         if q in self.actors:
-            end, _name, canonical, kind = self.actors[q]
+            end, surface, canonical, kind = self.actors[q]
             while end < stop and tokens[end].text == '"':
                 end += 1
-            return Phrase(k, end, kind, canonical)
+            first = fold(surface.split()[0]) if surface.split() else ""
+            # «لمنظمة أطباء بلا حدود»: a clitic before the name in its first token is no part of it.
+            prefixed = q == k and first and tokens[q].text != first and tokens[q].text.endswith(first)
+            return Phrase(k, end, kind, canonical, name=surface.strip(' "«»“”„\'') if prefixed else None)
         spokesperson = self._spokesperson(q, stop)
         if spokesperson is not None:
             spokesperson.t0 = k
@@ -264,9 +297,11 @@ class SourceFinder:
             ph = Phrase(_english_np_start(tokens, k), end, kind, None, head=sorted(tokens[k].keys, key=len)[0])
             for m in range(k, end):
                 if m in self.actors:
-                    _e, _nm, canonical, akind = self.actors[m]
+                    actor_end, _nm, canonical, akind = self.actors[m]
                     if kind not in ("anonymous", "unnamed_reports"):
                         ph.kind, ph.canonical = akind, canonical
+                    if m > k and end < actor_end <= stop:
+                        ph.t1 = actor_end   # «مصدر في قوات الدعم السريع»: the name named inside runs to its end
                     break
             if ph.t1 - ph.t0 == 1 and tokens[k].text.startswith("ال"):
                 return self._anaphor(ph)
@@ -400,7 +435,15 @@ class SourceFinder:
         words = 0   # words, not commas: «عضو المجلس، فلان، لـ«X»، إن» is eight words long
         while m < stop and words <= _GENERIC_MAX:
             t = tokens[m]
-            if hits(t, _COMPLEMENTIZERS) or t.text == ":":
+            if hits(t, _COMPLEMENTIZERS) and any(hits(tokens[n], _REFLEXIVES) for n in range(max(start, m - 2), m)):
+                # «قال رجل ملثم قدّم نفسه على أنه متحدث باسمها إن …»: he is named as what he
+                # presented himself as, up to the complementizer of the reporting verb.
+                start = m + 1
+                words = 0
+                m += 1
+                continue
+            if hits(t, _COMPLEMENTIZERS) or t.text == ":" or (m > start and self._event_at(m, stop)):
+                # «وثّق مشروع رصد الأثر المدني مقتل مدنيَّين»: the event ends the subject too.
                 end = m
                 break
             if t.text in _PUNCT and t.text not in ("،", ",", "(", ")"):
@@ -411,22 +454,35 @@ class SourceFinder:
             return None
         return self._trimmed(start, end)
 
-    def _trimmed(self, start: int, end: int) -> Phrase | None:
+    def _event_at(self, m: int, stop: int) -> bool:
+        """Whether an event noun at ``m`` opens what a speaker reports: «مقتل 5»,
+        «مقتل أي من الحراس», «مقتل مدنيين» (not «هيئة شؤون الأسرى إن»)."""
+        tokens, lex = self.tokens, _lex()
+        if not hits(tokens[m], lex.event_nouns) or m + 1 >= stop:
+            return False
+        nxt = tokens[m + 1]
+        return nxt.is_digit or hits(nxt, lex.event_objects) or bool(find_numbers(tokens, m + 1, m + 2))
+
+    def _trimmed(self, start: int, end: int, lam: bool = False) -> Phrase | None:
         """A generic source span without its recipient, "في بيان"-style tail and punctuation."""
         tokens = self.tokens
         cut = end
         for m in range(start + 1, end):
             t = tokens[m]
+            if self._event_at(m, end + 1):
+                cut = m   # «ونفى ميشال مقتل أي من الحراس، موضحاً أن»: the name ends at the event
+                break
             if t.text in ("،", ",") or t.text in ("ل", "لـ") or (t.text.startswith("ل") and t.text[1:] in t.keys and len(t.text) > 3 and m > start) or (t.text == "في" and m + 1 < end and hits(tokens[m + 1], _SKIP_AFTER_VERB)) or hits(t, _TIME_WORDS):
                 cut = m
                 break
-        while cut > start and tokens[cut - 1].text in ('"', "،", ",", "(", ")"):
-            cut -= 1
+        while cut > start and (tokens[cut - 1].text in ('"', "،", ",", "(", ")")
+                               or hits(tokens[cut - 1], _TRAILING)):
+            cut -= 1   # «وأشار الشعيبي إلى أن»: «إلى» belongs to the verb
         # A source never holds the figure or opens with the event («عن مقتل 30 جندياً»).
         cut = next((m for m in range(start, cut) if tokens[m].is_digit), cut)
         first = tokens[start].text
         if cut <= start or hits(tokens[start], _NOT_A_START) \
-                or (first.startswith("ل") and first[1:] in tokens[start].keys) \
+                or (first.startswith("ل") and first[1:] in tokens[start].keys and not lam) \
                 or hits(tokens[start], _lex().event_nouns):
             return None
         if all(hits(tokens[m], _PRONOUNS) or not tokens[m].is_word for m in range(start, cut)):
@@ -452,15 +508,27 @@ class SourceFinder:
             m += 1
         if m < stop and tokens[m].text in ("ل", "لـ"):
             m += 1
+        # «ووفقاً لمعهد باكستان …»: the «لـ» of «وفقاً لـ» written onto the name.
+        lam = m < stop and _recipient(tokens[m]) and tokens[m].text not in ("ل", "لـ")
         known = self.phrase_at(m, stop)
         if known:
-            return known
+            return self._without_lam(known) if lam and known.t0 == m else known
         end = m
         while end < stop and end - m < 7 and tokens[end].text not in _PUNCT and not hits(tokens[end], _COMPLEMENTIZERS):
             if end > m and (self.is_verb(end) or hits(tokens[end], _TIME_WORDS)):
                 break
             end += 1
-        return self._trimmed(m, end) if end > m else None
+        if end <= m:
+            return None
+        ph = self._trimmed(m, end, lam=lam)
+        return self._without_lam(ph) if ph is not None and lam and ph.t0 == m else ph
+
+    def _without_lam(self, ph: Phrase) -> Phrase:
+        """The phrase named without the «لـ» glued to its first word («لمعهد X» is «معهد X»)."""
+        if ph.name is None:
+            written = self.text_of(ph.t0, ph.t1).strip(' "«»“”„\'')
+            ph.name = "ال" + written[2:] if written.startswith("لل") else written[1:]
+        return ph
 
     def person_before_role(self, k: int, stop: int) -> Phrase | None:
         """"قال آرام حنا المتحدث باسم قسد": a person named before a role phrase."""
@@ -513,7 +581,16 @@ class SourceFinder:
                 if self._said and next(iter(self._said))[:2] != key[:2]:
                     self._said.clear()   # a new sentence: keep one sentence's worth
                 said = self._said[key] = self._resolve_cue(sent, cue, cues)
-            return said
+            if said.source is not None and not said.via and cue[2] == "verb":
+                channel = self._relayed_by(sent, t, every)
+                if channel is not None and channel.t0 != said.source.t0:
+                    # «قال قائد الشرطة إن …، وفقاً لما أوردته وكالة الأنباء الصومالية»
+                    return Attribution(said.source, [channel], said.carried)
+            if not (said.source is None and said.carried and cue[2] == "verb" and cue[1] < sent.t1
+                    and not tokens[cue[0]].text.isascii() and _figure_at(tokens, cue[1])):
+                return said
+            # «ونُقل 9 من الركاب إلى المستشفى، وفق مصدر طبي»: a verb with a figure after it and
+            # no speaker before is no reporting verb; the attribution after the figure speaks.
         # A headline "الصحة لـ«X»: 12 قتيلاً": the words before the colon speak.
         colon = next((m for m in range(sent.t0, t) if tokens[m].text == ":"), None)
         if colon is not None and 0 < colon - sent.t0 <= _GENERIC_MAX:
@@ -549,6 +626,19 @@ class SourceFinder:
                 return Attribution(ph)
         return None
 
+    def _relayed_by(self, sent: Sentence, t: int, cues: list[tuple[int, int, str]]) -> Phrase | None:
+        """The outlet of «وفقاً لما أوردته X» after the figure at ``t``: it relayed the speaker."""
+        tokens = self.tokens
+        for a, b, what in cues:
+            if a <= t or what != "prep":
+                continue
+            fillers = range(b, min(sent.t1, b + 3))
+            if any(hits(tokens[m], _RELAYING) or (_recipient(tokens[m]) and hits(word(tokens[m].text[1:]), _RELAYING))
+                   for m in fillers):
+                return self.prep_object(b, sent.t1)
+            return None
+        return None
+
     def _sentence_cues(self, sent: Sentence) -> list[tuple[int, int, str]]:
         """All cues of a sentence, computed once: figures of one sentence share them."""
         key = (sent.t0, sent.t1)
@@ -573,6 +663,13 @@ class SourceFinder:
                 taken = k + 2
                 continue
             v = lex.verbs.match_at(tokens, k)
+            if v and k + v[0] < b and hits(tokens[k], _ESTIMATING) and _COUNT in tokens[k + v[0]].keys \
+                    and tokens[k + v[0]].text.endswith(("ه", "ها", "هم", "هن")):
+                continue   # «مجاميع قُدّر عددها بـ60»: a passive estimate of what stands before names no speaker
+            if v and out and out[-1][2] == "verb" and 0 < k - out[-1][1] <= 2 and tokens[k - 1].is_word \
+                    and not _definite(tokens[k - 1].text) and not hits(tokens[k - 1], _COMPLEMENTIZERS) \
+                    and not hits(tokens[k - 1], _SKIP_AFTER_VERB) and not hits(tokens[k - 1], _TIME_WORDS):
+                continue   # «وثّق مشروع رصد الأثر»: a verbal noun in the speaker's name, not a verb
             if v and k + v[0] <= b and not _definite(tokens[k].text) and not (k > a and hits(tokens[k - 1], _NOT_SAID)):
                 out.append((k, k + v[0], "verb"))
                 taken = k + v[0]
@@ -588,10 +685,16 @@ class SourceFinder:
         if what in ("prep", "relay"):
             ph = self.phrase_after(b, sent.t1) or self.prep_object(b, sent.t1)
             if ph is not None:
-                # "وفق ما نقلته وكالة فرانس برس عن مصدر طبي": a chain inside the phrase.
+                # "وفق ما نقلته وكالة فرانس برس عن مصدر طبي": a chain inside the phrase;
+                # «وفقاً لما أوردته وكالة فرانس برس نقلاً عن مصدر في الشرطة» too.
                 nxt = ph.t1
-                if nxt < sent.t1 and tokens[nxt].text == "عن":
-                    inner = self.phrase_after(nxt + 1, sent.t1) or self.prep_object(nxt + 1, sent.t1)
+                while nxt < sent.t1 and tokens[nxt].text in ('"', "،", ","):
+                    nxt += 1
+                relay = _lex().preps.match_at(tokens, nxt) if nxt < sent.t1 else None
+                after = nxt + 1 if nxt < sent.t1 and tokens[nxt].text == "عن" \
+                    else nxt + relay[0] if relay and relay[1] else None
+                if after is not None:
+                    inner = self.phrase_after(after, sent.t1) or self.prep_object(after, sent.t1)
                     if inner:
                         return Attribution(inner, [ph])
             via: list[Phrase] = []

@@ -2,14 +2,18 @@
 
 The same noun counts different things in different frames: "فرار 20
 سجيناً" is an escape, "ألقت القبض على 20 من الفارين" a capture, "يضم 20
-سجيناً" a number of detainees. The decision takes, in order: a subset
-("من بينهم") of the figure before it; a counted noun that names the
-quantity itself (قتيلاً، جريحاً، نازح); a trigger word governing the figure
-from just before it; an attack noun with "بـ" + figure (attackers); a
-predicate after the counted noun whose subject the figure is; and a trigger
-further back in the same clause. Triggers live in ``data/quantities.yaml``,
-the module's other word lists (subsets, «آخرين», soldiers …) in
-``data/frames.yaml``.
+سجيناً" a number of detainees. Passengers («قارب كان يقل 150») and one
+figure for two quantities («استشهاد وإصابة 11») count nothing. The decision
+takes, in order: a definite number after its definite noun («قتلت المهاجمين
+الثلاثة»: the verb before the noun governs); a subset ("من بينهم") of the
+figure before it, or its restatement in another unit («، أي نحو 5 آلاف
+فرد»); a trigger word governing the figure from just before it; a counted
+noun that names the quantity itself (قتيلاً، جريحاً، نازح); a count
+estimated with «بـ» («قدّرت عدد العائلات التي نزحت بـ…»); an attack noun
+with "بـ" + figure (attackers); a predicate after the counted noun whose
+subject the figure is; and a trigger further back in the same clause.
+Triggers live in ``data/quantities.yaml``, the module's other word lists
+(subsets, «آخرين», soldiers …) in ``data/frames.yaml``.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from functools import lru_cache
 
 from riwaya.extract.actor_spans import army_named_by
 from riwaya.extract.figures import FigureCandidate
+from riwaya.extract.numbers import find_numbers
 from riwaya.text.lexicon import PhraseIndex, hits, load, word_list, word_set, words_of
 from riwaya.text.segment import Sentence
 from riwaya.text.tokens import Word, candidates
@@ -48,6 +53,8 @@ ActorResolver = Callable[[int, int], "tuple[str, str] | None"]
 """(first token, end token) -> (party name, kind) of an actor named there, if any."""
 GroupFinder = Callable[[int, int], "set[str]"]
 """(first token, end token) -> the non-state armed sides named there."""
+AttackerFinder = Callable[[int], "str | None"]
+"""token -> the armed side last named, before it, as the doer of an attack."""
 #: Nouns for fighters of an armed group, as armies and governments count them.
 _MILITANTS = words_of("frames", "militants")
 _UNKNOWN = words_of("frames", "unknown")
@@ -74,8 +81,9 @@ class Frame:
 @dataclass(frozen=True)
 class _Lex:
     before: PhraseIndex[tuple[str, frozenset[str]]]
-    after: PhraseIndex[str]
-    where: PhraseIndex[str]
+    #: (quantity, a word the sentence must hold, a word the counted noun phrase must hold)
+    after: PhraseIndex[tuple[str, frozenset[str], frozenset[str]]]
+    where: PhraseIndex[tuple[str, frozenset[str], frozenset[str]]]
     nouns: PhraseIndex[str]
     by: PhraseIndex[str]
     people: frozenset[str]
@@ -99,8 +107,8 @@ class _Lex:
 def _lex() -> _Lex:
     data = load("quantities")
     before: list[tuple[str, tuple[str, frozenset[str]]]] = []
-    after: list[tuple[str, str]] = []
-    where: list[tuple[str, str]] = []
+    after: list[tuple[str, tuple[str, frozenset[str], frozenset[str]]]] = []
+    where: list[tuple[str, tuple[str, frozenset[str], frozenset[str]]]] = []
     nouns: list[tuple[str, str]] = []
     by: list[tuple[str, str]] = []
     for q, spec in data["quantities"].items():
@@ -109,8 +117,13 @@ def _lex() -> _Lex:
                 before.append((entry["phrase"], (q, word_set(entry.get("requires", [])))))
             else:
                 before.append((entry, (q, frozenset())))
-        after += [(p, q) for p in spec.get("after", [])]
-        where += [(p, q) for p in spec.get("where", [])]
+        for entry in spec.get("after", []):
+            if isinstance(entry, dict):
+                after.append((entry["phrase"], (q, word_set(entry.get("requires", [])),
+                                                word_set(entry.get("subject", [])))))
+            else:
+                after.append((entry, (q, frozenset(), frozenset())))
+        where += [(p, (q, frozenset(), frozenset())) for p in spec.get("where", [])]
         nouns += [(p, q) for p in spec.get("nouns", [])]
         by += [(p, q) for p in spec.get("by", [])]
     dem = data["demographics"]
@@ -278,6 +291,7 @@ def _in_ranks_after(tokens: Sequence[Word], k: int) -> tuple[int, int] | None:
 
 def _party(tokens: Sequence[Word], noun: _Noun, quantity: str, actor_at: ActorResolver | None) -> str | None:
     lex = _lex()
+    sides = quantity in _CASUALTIES
     if noun.party_span is None and noun.kind == "people" and noun.end > 0:
         span = _in_ranks_after(tokens, noun.end)
         if span is not None:
@@ -304,13 +318,13 @@ def _party(tokens: Sequence[Word], noun: _Noun, quantity: str, actor_at: ActorRe
                 and not hits(tokens[k], lex.confinement):
             army = army_named_by(tokens[k + 1])   # «مسلح حوثي»: the side the adjective names
         k += 1
-    if quantity not in _CASUALTIES:
+    if not sides:
         # Named sides narrow only the dead and wounded (as the gold convention
         # has it: «23 من عناصر داعش» captured or attacking is a total), so
         # other counts keep the demographic word alone («جنود» → security forces).
         army = None
     if found and found[0] == "security forces" and len(set(found)) == 1:
-        if quantity in _CASUALTIES and actor_at is not None:
+        if sides and actor_at is not None:
             # «جنود الجيش السوداني»: the named army says more than «soldiers».
             hit = actor_at(a, b)
             if hit:
@@ -323,7 +337,7 @@ def _party(tokens: Sequence[Word], noun: _Noun, quantity: str, actor_at: ActorRe
         if len(set(found)) > 1 or (quantity == "displaced" and found[0] == "civilians"):
             return None
         return found[0]
-    if quantity in _CASUALTIES and actor_at is not None:
+    if sides and actor_at is not None:
         hit = actor_at(a, b)
         if hit:
             return hit[0]
@@ -349,9 +363,12 @@ def _agentive(tokens: Sequence[Word], sent: Sentence, t0: int) -> bool:
         and _lex().before.match_at(tokens, t0) is not None
 
 
-def _militants_side(tokens: Sequence[Word], sent: Sentence, noun: _Noun, groups_in: GroupFinder) -> str | None:
+def _militants_side(tokens: Sequence[Word], sent: Sentence, noun: _Noun, groups_in: GroupFinder,
+                    sole_group: Callable[[], str | None] | None = None) -> str | None:
     """«غارات على مخابئ لحركة طالبان باكستان قتلت 20 مسلحاً»: militants killed, whose
-    group is the one armed group the sentence names (not «مسلحين مجهولين»)."""
+    group is the one armed group the sentence names (not «مسلحين مجهولين»), or, when
+    the sentence names none, the one the whole report names («قتلت القوات 47 إرهابياً»
+    in a report on an al-Shabaab attack)."""
     if noun.i < 0:
         return None
     k = noun.i
@@ -360,6 +377,8 @@ def _militants_side(tokens: Sequence[Word], sent: Sentence, noun: _Noun, groups_
     if not hits(tokens[k], _MILITANTS) or (k + 1 < sent.t1 and hits(tokens[k + 1], _UNKNOWN)):
         return None
     groups = groups_in(sent.t0, sent.t1)
+    if not groups and sole_group is not None:
+        return sole_group()
     return next(iter(groups)) if len(groups) == 1 else None
 
 
@@ -415,18 +434,34 @@ def _distant_trigger(tokens: Sequence[Word], fig: FigureCandidate, clause: tuple
     return best
 
 
+_Predicates = PhraseIndex[tuple[str, frozenset[str], frozenset[str]]]
+
+
+def _predicate_fits(tokens: Sequence[Word], sent: Sentence, subject: int, k: int,
+                    hit: tuple[str, frozenset[str], frozenset[str]]) -> bool:
+    """Whether a predicate at ``k`` may take the words from ``subject`` as its subject:
+    the sentence holds a word it requires («شاركوا في العملية» only near an attack),
+    and the subject one it asks of its subject («250 عائلة غادرت»: families leaving)."""
+    _q, req, subj = hit
+    if req and not _requires_ok(req, tokens, sent.t0, sent.t1):
+        return False
+    return not subj or _requires_ok(subj, tokens, subject, k)
+
+
 def _after_predicate(
-    tokens: Sequence[Word], sent: Sentence, start: int, index: PhraseIndex[str], window: int = 10
+    tokens: Sequence[Word], sent: Sentence, start: int, index: _Predicates, window: int = 10,
+    subject: int | None = None,
 ) -> tuple[str, int] | None:
-    """The nearest predicate of ``index`` after the counted noun, within ``window`` words."""
+    """The nearest predicate of ``index`` after the counted noun, within ``window`` words;
+    ``subject`` is where the figure's subject phrase starts (``start`` if not given)."""
     stop = min(sent.t1, start + window)
     k = start
     while k < stop:
         if tokens[k].text in (".", "؛", ";", "!", "؟", "?"):
             return None
         hit = index.match_at(tokens, k)
-        if hit:
-            return hit[1], k + hit[0]
+        if hit and _predicate_fits(tokens, sent, start if subject is None else subject, k, hit[1]):
+            return hit[1][0], k + hit[0]
         k += 1
     return None
 
@@ -440,6 +475,112 @@ def _by_attack(tokens: Sequence[Word], fig: FigureCandidate, clause: tuple[int, 
     return bool(_lex().by.find_all(tokens, clause[0], fig.i))
 
 
+#: A figure right after these counts the people on board: «قارب كان يقل 150», «على متنه 155».
+_CARRYING = words_of("frames", "carrying")
+#: Adverbs that may stand between a frame and its figure: «من بين القتلى أيضاً أربعة».
+_ADVERBS = words_of("frames", "adverbs")
+#: «أي نحو 5 آلاف فرد», «أي ما يعادل»: a restatement of the figure before.
+_RESTATING = words_of("frames", "restating")
+_RESTATING_FILLERS = words_of("frames", "restating_fillers")
+#: «من أصل 542»: the whole a part was taken from.
+_OUT_OF = words_of("frames", "out_of")
+#: Words that bring a count estimated with «بـ»: «قُدّر عددهم بالمئات».
+_COUNT = "عدد"
+_ESTIMATE_FILLERS = words_of("frames", "estimate_fillers")
+
+
+def _combined(tokens: Sequence[Word], fig: FigureCandidate, noun: _Noun, previous: Frame | None) -> bool:
+    """«استشهاد وإصابة 11 مواطناً», «20 قتيلاً وجريحاً»: one figure for two quantities
+    (not «4 جنود قُتلوا وأصيب 9»: there the first verb is the figure before's)."""
+    lex = _lex()
+    hit = lex.before.match_ending_at(tokens, fig.i, 3)
+    if hit is not None:
+        start = fig.i - hit[0]
+        if tokens[start].text.startswith("و") and start > 0:
+            other = lex.before.match_ending_at(tokens, start, 3)
+            if other is not None and other[1][0] != hit[1][0] and other[1][0] in _CASUALTIES \
+                    and (previous is None or previous.t1 <= start - other[0]) \
+                    and not any(tokens[m].is_digit for m in range(max(0, start - other[0] - 3), start)):
+                return True
+    if noun.name in _CASUALTIES and noun.end < len(tokens) and tokens[noun.end].text.startswith("و"):
+        other_noun = lex.nouns.match_at(tokens, noun.end)
+        if other_noun is not None and other_noun[1] in _CASUALTIES and other_noun[1] != noun.name:
+            after = noun.end + other_noun[0]
+            return not find_numbers(tokens, after, min(len(tokens), after + 2))   # «3 شهداء وإصابة خمسة»
+    return False
+
+
+def _definite_after_noun(tokens: Sequence[Word], sent: Sentence, fig: FigureCandidate) -> _Noun | None:
+    """«المهاجمين الثلاثة», «الشهداء الأربعة»: a definite number word is an adjective
+    of the definite people noun before it, which is the counted noun."""
+    k = fig.i - 1
+    if k < sent.t0 or fig.i != fig.vi or fig.vj - fig.vi != 1 or not tokens[fig.vi].is_word:
+        return None
+    if not _definite_word(tokens[fig.vi].text) or not _definite_word(tokens[k].text):
+        return None
+    lex = _lex()
+    named = lex.nouns.match_at(tokens, k)
+    if named is None and not hits(tokens[k], lex.people) and not hits(tokens[k], _MILITANTS):
+        return None
+    end = fig.j
+    while end < sent.t1 and hits(tokens[end], _ADJ_AFTER):
+        end += 1
+    return _Noun(k, end, "people", named[1] if named and named[0] == 1 else None, (k, k + 1))
+
+
+def _definite_word(text: str) -> bool:
+    return text.startswith(("ال", "وال", "بال", "فال")) and len(text) > 4
+
+
+def _restates(tokens: Sequence[Word], sent: Sentence, fig: FigureCandidate, previous: Frame) -> bool:
+    """Whether «أي» (or «أي ما يعادل») before the figure restates the figure just before."""
+    k = fig.i - 1
+    while k > sent.t0 and hits(tokens[k], _RESTATING_FILLERS):
+        k -= 1
+    if k <= sent.t0 or not hits(tokens[k], _RESTATING) or tokens[k - 1].text not in ("،", ","):
+        return False
+    # The figure before ends a few words before the comma, with no other figure between.
+    return previous.t1 <= k and k - previous.t1 <= 8 and not _stop_between(tokens, previous.t1, k) \
+        and not any(tokens[m].is_digit for m in range(previous.t1, k))
+
+
+def _estimated(tokens: Sequence[Word], sent: Sentence, fig: FigureCandidate) -> tuple[str, int] | None:
+    """«قدّرت X عدد العائلات التي اضطرت إلى مغادرة … بـ"عشرات العائلات"», «المهاجمين، الذين
+    قُدّر عددهم بالمئات»: a figure after «بـ» gives the number «عدد» names — the noun
+    or predicate after it, or, as «عددهم», the people named just before it."""
+    lex = _lex()
+    k = fig.i
+    while k > sent.t0 and tokens[k - 1].text == '"':
+        k -= 1
+    first = tokens[fig.i].text
+    glued = k == fig.i and first.startswith("ب") and first[1:] in tokens[fig.i].keys
+    if not glued and not (k > sent.t0 and tokens[k - 1].text in ("ب", "بـ")):
+        return None
+    if not glued:
+        k -= 1
+    for m in range(k - 1, max(sent.t0, k - 20) - 1, -1):
+        if tokens[m].text in (".", "؛", ";", ":", "!", "?", "؟") or tokens[m].is_digit:
+            return None
+        if _COUNT not in tokens[m].keys:
+            continue
+        if tokens[m].text.endswith(("ه", "ها", "هم", "هن")):
+            # «عددهم»: the people before it, past «الذين»/«قُدّر» and a comma.
+            for n in range(m - 1, max(sent.t0, m - 6) - 1, -1):
+                named = lex.nouns.match_at(tokens, n)
+                if named:
+                    return named[1], n
+                if not (hits(tokens[n], _ESTIMATE_FILLERS) or tokens[n].text in ("،", ",")
+                        or tokens[n].text in ("الذين", "التي", "اللذين", "اللواتي")):
+                    return None
+            return None
+        named = lex.nouns.match_at(tokens, m + 1)
+        if named and named[1] in _STRONG_NOUNS:
+            return named[1], m
+        pred = _after_predicate(tokens, sent, m + 1, lex.after, window=k - m - 1, subject=m + 1)
+        return (pred[0], m) if pred else None
+    return None
+
+
 def decide(
     tokens: Sequence[Word],
     sent: Sentence,
@@ -447,6 +588,8 @@ def decide(
     previous: Frame | None,
     actor_at: ActorResolver | None = None,
     groups_in: GroupFinder | None = None,
+    attacker_of: AttackerFinder | None = None,
+    sole_group: Callable[[], str | None] | None = None,
 ) -> Frame | None:
     """Quantity, party and evidence tokens for ``fig``; None when it counts nothing known."""
     lex = _lex()
@@ -454,16 +597,45 @@ def decide(
     noun = counted_noun(tokens, fig, sent.t1)
     if noun.kind == "thing":
         return Frame(noun.name or "things", None, fig.i, noun.end)
+    if fig.i > sent.t0 and hits(tokens[fig.i - 1], _CARRYING):
+        return None   # «قارب كان يقل 150 مهاجراً», «على متنه 155 شخصاً»: passengers, not a toll
+    if _combined(tokens, fig, noun, previous):
+        return None   # «استشهاد وإصابة 11 مواطناً»: the dead and the wounded together are no claim
     # A dual people noun ("جنديين") is its own figure; handled by the caller.
     t0 = fig.i
     quantity: str | None = None
     end = max(fig.j, noun.end)
     whole: Frame | None = None
-    # 1. "بين القتلى 5 أطفال": a subset of a named quantity.
-    if fig.i - 2 >= sent.t0 and "بين" in tokens[fig.i - 2].keys:
-        named = lex.nouns.match_at(tokens, fig.i - 1)
+    # 0. «قتلت المهاجمين الثلاثة»: a definite number after its definite noun, which
+    #    the verb before governs.
+    definite = _definite_after_noun(tokens, sent, fig)
+    if definite is not None:
+        noun = definite
+        trigger = lex.before.match_ending_at(tokens, noun.i, 5)
+        if trigger and not _requires_ok(trigger[1][1], tokens, clause[0], clause[1]):
+            trigger = None
+        if trigger and (trigger[1][0], noun.name) in _NOUN_OVER_TRIGGER:
+            quantity, t0 = noun.name, noun.i - trigger[0]
+        elif trigger and not (noun.name in _STRONG_NOUNS and hits(tokens[noun.i - trigger[0]], lex.light)):
+            quantity, t0 = trigger[1][0], noun.i - trigger[0]
+        elif noun.name:
+            quantity, t0 = noun.name, noun.i
+    # 1. "بين القتلى 5 أطفال": a subset of a named quantity («من بين القتلى أيضاً
+    #    أربعة جنود»: an adverb may stand before the figure).
+    lead = fig.i
+    while lead - 1 > sent.t0 and hits(tokens[lead - 1], _ADVERBS):
+        lead -= 1
+    if quantity is None and lead - 2 >= sent.t0 and "بين" in tokens[lead - 2].keys:
+        named = lex.nouns.match_at(tokens, lead - 1)
         if named:
-            quantity, t0 = named[1], fig.i - 2
+            quantity, t0 = named[1], lead - 2
+    #    «1237 عائلة نازحة، أي نحو 5 آلاف فرد»: the figure before, restated in another unit.
+    if quantity is None and previous is not None and _restates(tokens, sent, fig, previous):
+        quantity, whole = previous.quantity, previous.whole
+    #    «118 فروا من أصل 542»: the whole the escaped were part of was held there.
+    if quantity is None and previous is not None and previous.quantity == "escaped" and fig.i - 2 >= sent.t0 \
+            and hits(tokens[fig.i - 1], _OUT_OF) and tokens[fig.i - 2].text == "من":
+        quantity, t0 = "detainees", fig.i - 2
     #    «قتلى بينهم طفلان»: a subset of a quantity named without a figure.
     if quantity is None and fig.i - 2 >= sent.t0 and hits(tokens[fig.i - 1], _SUBSET) \
             and (previous is None or previous.t1 < fig.i - 2):
@@ -499,16 +671,22 @@ def decide(
     if quantity is None and noun.kind == "unknown":
         # «أكثر من 11 ألفاً نزحوا»: no noun, the predicate follows the figure at once.
         pred = lex.after.match_at(tokens, noun.i)
-        if pred is None:
+        if pred is None or not _predicate_fits(tokens, sent, fig.i, noun.i, pred[1]):
             return None
-        quantity, end = pred[1], max(end, noun.i + pred[0])
-    # 4. An attack with بـ + figure.
+        quantity, end = pred[1][0], max(end, noun.i + pred[0])
+    # 4. «قدّرت المفوضية عدد العائلات التي اضطرت إلى مغادرة … بـ"عشرات العائلات"»: a
+    #    count estimated with بـ counts what «عدد» names.
+    if quantity is None:
+        estimated = _estimated(tokens, sent, fig)
+        if estimated:
+            quantity, t0 = estimated
+    #    An attack with بـ + figure.
     if quantity is None and _by_attack(tokens, fig, clause):
         quantity = "attackers"
     # 5. A predicate after the counted noun phrase.
     if quantity is None:
         begin = noun.i + 1 if noun.i >= 0 else fig.j
-        pred = _after_predicate(tokens, sent, begin, lex.after) or _after_predicate(
+        pred = _after_predicate(tokens, sent, begin, lex.after, subject=fig.i) or _after_predicate(
             tokens, sent, begin, lex.where, window=6)
         if pred:
             quantity, end = pred[0], max(end, pred[1])
@@ -533,6 +711,15 @@ def decide(
     elif quantity == "detainees" and t0 < fig.i and hits(tokens[t0], lex.shelter) and _is_flight(tokens, sent):
         quantity = "displaced"   # «كان المركز يؤوي قرابة 400 أسرة فرت من قرية …»
     party = _party(tokens, noun, quantity, actor_at)
+    if party is None and noun.name in _CASUALTIES and noun.party_span is not None and noun.i > sent.t0 \
+            and tokens[noun.i - 1].text == "من" and noun.end < sent.t1:
+        # «تسعة من القتلى مدنيون»: the part of the dead is named by the word after them.
+        dem = lex.demographics.match_at(tokens, noun.end)
+        if dem:
+            party = dem[1]
+    if party is None and quantity in _CASUALTIES and actor_at is not None and _inflicted(tokens, sent, t0):
+        # «تصدت لهجوم نفذته مجاميع حوثية وكبدتها 18 قتيلاً»: the side the pronoun points back to.
+        party = _last_side(sent, t0, actor_at)
     if party is None and whole is not None and whole.party not in _DEMOGRAPHIC:
         party = whole.party   # «35 من عناصر الشباب، بينهم قياديان»: a part of one side's dead
     if party is None and noun.kind == "none" and quantity in _CASUALTIES:
@@ -542,7 +729,9 @@ def decide(
     if party is None and quantity == (previous.quantity if previous else None) and t0 < fig.i and hits(tokens[min(t0, fig.i - 1)], _SUBSET):
         party = _party(tokens, noun, quantity, actor_at)
     if party is None and groups_in is not None and quantity in _CASUALTIES:
-        party = _militants_side(tokens, sent, noun, groups_in)
+        party = _militants_side(tokens, sent, noun, groups_in, sole_group)
+    if party is None and attacker_of is not None and quantity in _CASUALTIES and noun.name == "attackers":
+        party = attacker_of(fig.i)   # «قتلوا 11 من المهاجمين»: the group that attacked, named before
     own = _own_troops(tokens, *noun.party_span, quantity, party) if noun.party_span else ""
     if own == "soldiers":
         own = "" if _agentive(tokens, sent, min(t0, fig.i)) else "army"
@@ -556,7 +745,41 @@ def decide(
         base = previous.whole if previous.whole or hits(tokens[previous.t0], _SUBSET) else previous
         if base is not None:
             party, own = base.party, base.own
+    if party is None and not own and previous is not None and quantity in _CASUALTIES \
+            and previous.quantity in _CASUALTIES and previous.quantity != quantity \
+            and previous.party not in _DEMOGRAPHIC and previous.whole is None \
+            and (noun.party_span is None or noun.kind == "none") \
+            and min(t0, fig.i) <= previous.t1 + 1 and tokens[min(t0, fig.i)].text.startswith("و"):
+        # «مقتل 17 من عناصر ميليشيا الحوثي وإصابة العشرات», «18 قتيلاً وعشرات الجرحى»:
+        # the wounded joined at once to one side's dead, with no people of their own, are its.
+        party = previous.party
     return Frame(quantity, party, min(t0, fig.i), end, own, whole)
+
+
+#: Verbs of inflicting losses: with an object pronoun («كبدتها 18 قتيلاً», «ألحقت بهم»)
+#: the losses are those of the side named before.
+_INFLICTING = words_of("frames", "inflicting")
+
+
+def _last_side(sent: Sentence, t: int, actor_at: ActorResolver) -> str | None:
+    """The armed side named last before token ``t`` in the sentence."""
+    for k in range(t - 1, sent.t0 - 1, -1):
+        hit = actor_at(k, k + 1)
+        if hit and hit[1] == "party":
+            return hit[0]
+    return None
+
+
+def _inflicted(tokens: Sequence[Word], sent: Sentence, t: int) -> bool:
+    """Whether an inflicting verb with an object pronoun stands just before token ``t``."""
+    for k in range(t - 1, max(sent.t0, t - 3) - 1, -1):
+        text = tokens[k].text
+        if hits(tokens[k], _INFLICTING) and text.endswith(("ها", "هم", "بها", "بهم")):
+            return True
+        if text not in ('"', "ب") and not text.startswith("به"):
+            if k < t - 1:
+                return False
+    return False
 
 
 #: Parties that name people, not a side: a part of them is not theirs by default.
@@ -711,6 +934,8 @@ def find_denials(tokens: Sequence[Word], sent: Sentence, actor_at: ActorResolver
             if m > k + 1 and hits(tokens[m], lex.negators):
                 break
             named = lex.nouns.match_at(tokens, m) if bare and hits(tokens[m], lex.bare_denied) else None
+            if named and trigger is not None and trigger[1] == m + 1:
+                trigger = (trigger[0], m)   # «نفت … احتجاز رهائن»: the trigger's own last word is the noun
             if named and (m == bare or tokens[m - 1].text == "عن" or hits(tokens[m - 1], lex.denial_objects)
                           or (trigger is not None and trigger[1] == m)):
                 # «ونفى سقوط قتلى مدنيين», «لم يسفر عن إصابات»: a plural with no

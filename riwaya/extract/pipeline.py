@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from riwaya.extract.actor_spans import DocActors, army_of, lookup_kind
+from riwaya.extract.actor_spans import DocActors, army_of, enemy_army, lookup_kind
 from riwaya.extract.attribution import Attribution, Phrase, SourceFinder
 from riwaya.extract.figures import (
     FigureCandidate,
@@ -29,7 +29,7 @@ from riwaya.extract.frames import Frame, decide, find_denials, people_duals
 from riwaya.extract.numbers import follows_its_noun
 from riwaya.extract.outlet import infer_outlet, infer_title
 from riwaya.model import Claim, Document, Outlet, Source
-from riwaya.text.lexicon import PhraseIndex, load
+from riwaya.text.lexicon import PhraseIndex, hits, load, word_set, words_of
 from riwaya.text.normalize import NormText, normalize
 from riwaya.text.segment import Sentence, split_sentences
 from riwaya.text.tokens import Tokens, tokenize
@@ -40,9 +40,34 @@ UNKNOWN_OUTLET = "unknown outlet"
 
 
 @lru_cache(maxsize=1)
+def _attack_words() -> frozenset[str]:
+    return words_of("frames", "attack_agents")
+
+
+#: The key of context.yaml that lists «منذ»-like words: a date after one of them
+#: makes a figure cumulative (see :func:`_since_date`), the word alone does not.
+_SINCE = "since_date"
+
+
+@lru_cache(maxsize=1)
 def _context_index() -> PhraseIndex[str]:
     data = load("context")
-    return PhraseIndex((p, kind) for kind, ps in data.items() for p in ps)
+    return PhraseIndex((p, kind) for kind, ps in data.items() if kind != _SINCE for p in ps)
+
+
+@lru_cache(maxsize=1)
+def _since_words() -> tuple[frozenset[str], PhraseIndex[str]]:
+    return word_set(load("context")[_SINCE]), PhraseIndex((m, "month") for m in load("not_figures")["months"])
+
+
+def _since_date(tokens: Tokens, a: int, b: int) -> bool:
+    """«ليرتفع عدد المعتقلين منذ السابع من تشرين الأول إلى 9450», «منذ 15 أبريل»: a
+    count since a calendar date is a running total, not the incident's."""
+    since, months = _since_words()
+    for k in range(a, b):
+        if hits(tokens[k], since) and any(months.match_at(tokens, m) for m in range(k + 1, min(b, k + 5))):
+            return True
+    return False
 
 
 def _gazetteer() -> Any:
@@ -115,6 +140,30 @@ class _Doc:
         self.finder = SourceFinder(self.tokens, self.actors.spans,
                                    _text_of_tokens(doc.text, self.norm, self.tokens), self.is_place)
         self.not_counts = excluded_spans(self.norm.text)
+        self._agents: list[tuple[int, str]] | None = None
+        self._sole: tuple[str | None] | None = None
+
+    def _outside_furniture(self) -> list[tuple[int, int]]:
+        return [(s.t0, s.t1) for s in self.sentences if not s.furniture]
+
+    def sole_group(self) -> str | None:
+        """The one non-state armed group the report names outside page furniture, if one."""
+        if self._sole is None:
+            groups: set[str] = set()
+            for a, b in self._outside_furniture():
+                groups |= self.actors.armed_groups_in(a, b)
+            self._sole = (next(iter(groups)) if len(groups) == 1 else None,)
+        return self._sole[0]
+
+    def attacker_of(self, t: int) -> str | None:
+        """The armed group named last before token ``t``, outside page furniture, as
+        the doer of an attack (see :meth:`DocActors.attack_agents`)."""
+        if self._agents is None:
+            furniture = [(s.t0, s.t1) for s in self.sentences if s.furniture]
+            self._agents = [(k, party) for k, party in self.actors.attack_agents(_attack_words())
+                            if not any(a <= k < b for a, b in furniture)]
+        k = bisect.bisect_left(self._agents, (t, "")) - 1
+        return self._agents[k][1] if k >= 0 else None
 
     def span(self, t0: int, t1: int) -> tuple[int, int]:
         """Original offsets of tokens ``[t0, t1)``."""
@@ -154,6 +203,13 @@ def _source(d: _Doc, ph: Phrase) -> Source:
     return Source(name=name, canonical=canonical, kind=kind, start=a, end=b)
 
 
+def _side_of(d: _Doc, ph: Phrase) -> str | None:
+    """The armed side named inside a speaker's phrase: «وسائل إعلام تابعة للمليشيا»,
+    «مصدر في قوات الدعم السريع» speak for that side (its «عناصرها» are the side's)."""
+    hit = d.actors.party_in(ph.t0, ph.t1)
+    return hit[0] if hit and hit[1] == "party" else None
+
+
 def _outlet_source(doc: Document) -> Source:
     name = doc.outlet.name or UNKNOWN_OUTLET
     return Source(name=name, canonical=doc.outlet.canonical, kind="outlet")
@@ -162,7 +218,7 @@ def _outlet_source(doc: Document) -> Source:
 def _is_context(d: _Doc, sent: Sentence, t: int) -> bool:
     """Whether the clause of token ``t`` speaks of another event or a wider scope."""
     a, b = sent.clause_of(t)
-    return bool(_context_index().find_all(d.tokens, a, b))
+    return bool(_context_index().find_all(d.tokens, a, b)) or _since_date(d.tokens, a, b)
 
 
 def _figures(d: _Doc, sent: Sentence) -> list[FigureCandidate]:
@@ -199,7 +255,8 @@ def _sentence_claims(d: _Doc, sent: Sentence) -> list[_Found]:
     found: list[_Found] = []
     previous: Frame | None = None
     for fig in _figures(d, sent):
-        frame = decide(d.tokens, sent, fig, previous, d.actors.party_in, d.actors.armed_groups_in)
+        frame = decide(d.tokens, sent, fig, previous, d.actors.party_in, d.actors.armed_groups_in,
+                       d.attacker_of, d.sole_group)
         if frame is None:
             continue
         previous = frame
@@ -233,7 +290,7 @@ def extract_claims(doc: Document) -> list[Claim]:
     _fill_metadata(d)
     outlet = _outlet_source(doc)
     claims: list[Claim] = []
-    last_speaker: tuple[Source, list[Source]] | None = None
+    last_speaker: tuple[Source, list[Source], str | None] | None = None
     for sent in d.sentences:
         if sent.furniture:
             continue
@@ -241,11 +298,13 @@ def extract_claims(doc: Document) -> list[Claim]:
         sa, sb = d.span(sent.t0, sent.t1)
         for f in _sentence_claims(d, sent):
             att = f.attribution
+            side: str | None = None   # the side a speaker unknown to the lexicon belongs to
             if att is not None and att.source is not None:
                 src, via = _source(d, att.source), [_source(d, v) for v in att.via]
-                last_speaker = (src, via)
+                side = _side_of(d, att.source) if src.canonical is None else None
+                last_speaker = (src, via, side)
             elif last_speaker and (continuing or (att is not None and att.carried)):
-                src, via = last_speaker
+                src, via, side = last_speaker
             elif att is not None and att.via:
                 src, via = _source(d, att.via[0]), []
             else:
@@ -254,8 +313,9 @@ def extract_claims(doc: Document) -> list[Claim]:
             fa, fb = d.span(*f.figure)
             party = f.frame.party
             if f.frame.own:   # «أي من جنودها»: the speaker's army, when the speaker is known
-                party = army_of(src.canonical, english=doc.text[a:b].isascii(),
-                                armies_only=f.frame.own == "army") or party
+                english = doc.text[a:b].isascii()
+                party = army_of(src.canonical, english=english, armies_only=f.frame.own == "army") \
+                    or (enemy_army(src.canonical, english) if f.frame.own == "army" else side) or party
             claims.append(Claim(
                 id="", document=doc.id, quantity=f.frame.quantity, low=f.low, high=f.high,
                 qualifier=f.qualifier, start=a, end=b, text=doc.text[a:b], source=src,
@@ -268,15 +328,16 @@ def extract_claims(doc: Document) -> list[Claim]:
     return claims
 
 
-#: Tolls: «مقتل العشرات» in a lede is a claim of its own, whatever precise toll
-#: follows (often from another source); a vague count of people held or holding
-#: out («السجن يحوي الآلاف») only describes the stock a precise figure then gives.
-_TOLLS = frozenset({"killed", "wounded", "displaced"})
+#: Events: «مقتل العشرات» or «فرار مئات السجناء» in a lede is a claim of its own,
+#: whatever precise figure follows (often from another source); a vague count of
+#: people held or holding out («السجن يحوي الآلاف») only describes the stock a
+#: precise figure then gives.
+_TOLLS = frozenset({"killed", "wounded", "displaced", "escaped", "captured"})
 
 
 def _drop_vague_echoes(claims: list[Claim]) -> list[Claim]:
     """Drop "dozens"/"thousands" of people held, holding out, etc. when the same report
-    gives a precise figure inside that range (never a vague toll: see :data:`_TOLLS`)."""
+    gives a precise figure inside that range (never a vague event: see :data:`_TOLLS`)."""
     # Sorted values per (quantity, party): one bisect per vague claim, not a scan of
     # every precise one (quadratic on a long document full of both).
     precise: dict[tuple[str, str | None], list[int]] = {}
