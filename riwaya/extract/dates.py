@@ -523,6 +523,8 @@ _LABEL_WORD = regex.compile(r"نشر|تحديث|published|posted|date|updated")
 _SHORT_LINE = 80
 #: How far into a lede its glued dateline's year may sit: «جنين 7-8-2024 وفا- …».
 _LEDE_DATE_CHARS = 40
+#: How far a date runs past its year's first digit («2024-03-14», «2024م»).
+_DATE_AFTER_YEAR = 20
 #: Before a lede's glued date: a place of a few words, no digits («الأبيض»).
 _LEDE_BEFORE = regex.compile(r"^\s*(?:[^\W\d_]+\s+){0,3}$")
 #: After it: at most a short outlet name, then the dash or colon that opens the
@@ -542,9 +544,13 @@ def _date_lines(s: str) -> list[tuple[int, int]]:
     start = 0
     for line in s.split("\n"):
         end = start + len(line)
-        if _ANY_YEAR.search(line) and (len(line.strip()) <= _SHORT_LINE or _LABEL_WORD.search(line)
-                                       or _ANY_YEAR.search(line, 0, _LEDE_DATE_CHARS)):
-            out.append((start, end))
+        if _ANY_YEAR.search(line):
+            if len(line.strip()) <= _SHORT_LINE or _LABEL_WORD.search(line):
+                out.append((start, end))
+            elif _ANY_YEAR.search(line, 0, _LEDE_DATE_CHARS):
+                # A lede's date has its year in the first characters and ends a
+                # few after it: the rest of the paragraph is not searched.
+                out.append((start, min(end, start + _LEDE_DATE_CHARS + _DATE_AFTER_YEAR)))
         start = end + 1
     return out
 

