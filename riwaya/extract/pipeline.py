@@ -29,10 +29,10 @@ from riwaya.extract.frames import Frame, decide, find_denials, people_duals
 from riwaya.extract.numbers import follows_its_noun
 from riwaya.extract.outlet import infer_outlet, infer_title
 from riwaya.model import Claim, Document, Outlet, Source
-from riwaya.text.lexicon import PhraseIndex, hits, load, word_set, words_of
+from riwaya.text.lexicon import PhraseIndex, load, word_set, words_of
 from riwaya.text.normalize import NormText, normalize
 from riwaya.text.segment import Sentence, split_sentences
-from riwaya.text.tokens import Tokens, tokenize
+from riwaya.text.tokens import Tokens, candidates, tokenize
 
 _PRECISE = ("exact", "approx")
 #: The outlet named as the source of unattributed figures when none is known.
@@ -64,10 +64,8 @@ def _since_date(tokens: Tokens, a: int, b: int) -> bool:
     """«ليرتفع عدد المعتقلين منذ السابع من تشرين الأول إلى 9450», «منذ 15 أبريل»: a
     count since a calendar date is a running total, not the incident's."""
     since, months = _since_words()
-    for k in range(a, b):
-        if hits(tokens[k], since) and any(months.match_at(tokens, m) for m in range(k + 1, min(b, k + 5))):
-            return True
-    return False
+    return any(months.match_at(tokens, m)
+               for k in candidates(tokens, since, a, b) for m in range(k + 1, min(b, k + 5)))
 
 
 def _gazetteer() -> Any:
