@@ -455,3 +455,10 @@ def test_a_vague_event_is_kept_beside_a_precise_one_of_another_source() -> None:
 def test_a_vague_stock_is_still_an_echo_of_a_precise_one() -> None:
     (held,) = claims("يحوي السجن الآلاف من المعتقلين. وقال المدير إن السجن يضم 5 آلاف معتقل.")
     assert (held.quantity, held.low) == ("detainees", 5000)
+
+
+def test_glued_clitic_and_the_lam_of_address() -> None:
+    from riwaya.text.tokens import glued, without_lam, word
+    assert glued(word("وطفلان"), "و") and glued(word("لمعهد"), "ل") and glued(word("بالمئات"), "بل")
+    assert not glued(word("ولاية"), "ل") and not glued(word("ل"), "ل") and not glued(word("لمعهد"), "و")
+    assert without_lam("للأناضول") == "الأناضول" and without_lam("لرويترز") == "رويترز"

@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from riwaya.extract.actor_spans import ActorSpans, lookup_kind
-from riwaya.extract.numbers import find_numbers
+from riwaya.extract.numbers import COUNT_NOUN, find_numbers
 from riwaya.text.lexicon import PhraseIndex, hits, load, word_list, word_set, words_of
 from riwaya.text.normalize import fold
 from riwaya.text.segment import Sentence
-from riwaya.text.tokens import Word, candidates, word
+from riwaya.text.tokens import Word, candidates, glued, without_lam, word
 
 _PUNCT = frozenset({"،", ",", "؛", ";", ":", ".", "!", "?", "؟", "(", ")", "-", "|"})
 #: Nouns of a statement: «في بيان» after a name is how it spoke, not part of its name,
@@ -57,7 +57,6 @@ _TRAILING = words_of("attribution", "trailing_preps")
 #: Verbs of estimating: followed at once by «عدد» («قُدّر عددها بأكثر من 60») they are
 #: passive or their subject stood before — the speaker is not the noun next to them.
 _ESTIMATING = words_of("attribution", "estimating")
-_COUNT = "عدد"
 
 
 @dataclass(slots=True)
@@ -216,7 +215,7 @@ def _english_np_start(tokens: Sequence[Word], k: int) -> int:
 def _recipient(tok: Word) -> bool:
     """«للجزيرة نت», «لـ»: the outlet spoken to, never part of the speaker's name."""
     text = tok.text
-    return text in ("ل", "لـ") or (len(text) > 3 and text.startswith("ل") and text[1:] in tok.keys) \
+    return text in ("ل", "لـ") or (len(text) > 3 and glued(tok, "ل")) \
         or (text.startswith("لل") and "ال" + text[2:] in tok.keys)
 
 
@@ -283,11 +282,9 @@ class SourceFinder:
                 if inner is None:
                     inner = self._quoted_name(k + n, stop)
                 if inner:
-                    first = tokens[inner.t0].text
-                    if inner.name is None and len(first) > 3 and first.startswith("ل") and first[1:] in tokens[inner.t0].keys:
+                    if len(tokens[inner.t0].text) > 3 and glued(tokens[inner.t0], "ل"):
                         # «بيان لخلية الإعلام الأمني»: the author without the «لـ» of «by».
-                        written = self.text_of(inner.t0, inner.t1).strip(' "«»“”„\'')
-                        inner.name = "ال" + written[2:] if written.startswith("لل") else written[1:]
+                        self._without_lam(inner)
                     self.memory[sorted(tokens[k].keys, key=len)[0]] = inner
                     return inner
                 if tokens[k].text.startswith("ال"):
@@ -320,8 +317,7 @@ class SourceFinder:
                 and not hits(tokens[end], _COMPLEMENTIZERS) and not self.is_verb(end) \
                 and tokens[end].text not in ("في", "من", "و"):
             end += 1
-        written = self.text_of(k, end).strip(' "«»“”„\'')
-        name = "ال" + written[2:] if written.startswith("لل") else written[1:]
+        name = without_lam(self.text_of(k, end).strip(' "«»“”„\''))
         canonical, kind = lookup_kind(name)
         return Phrase(k, end, kind or "official", canonical, name=name)
 
@@ -394,7 +390,7 @@ class SourceFinder:
         skipped = 0
         while m < stop and skipped <= reach:
             t = tokens[m]
-            if t.text in ("ل", "لـ") or (t.text.startswith("ل") and len(t.text) > 2 and t.text[1:] in t.keys and m == k):
+            if t.text in ("ل", "لـ") or (len(t.text) > 2 and glued(t, "ل") and m == k):
                 return None      # "أكدت لـ«الأخبار»": the recipient, not the speaker
             ph = self.phrase_at(m, stop)
             if ph:
@@ -472,7 +468,7 @@ class SourceFinder:
             if self._event_at(m, end + 1):
                 cut = m   # «ونفى ميشال مقتل أي من الحراس، موضحاً أن»: the name ends at the event
                 break
-            if t.text in ("،", ",") or t.text in ("ل", "لـ") or (t.text.startswith("ل") and t.text[1:] in t.keys and len(t.text) > 3 and m > start) or (t.text == "في" and m + 1 < end and hits(tokens[m + 1], _SKIP_AFTER_VERB)) or hits(t, _TIME_WORDS):
+            if t.text in ("،", ",") or t.text in ("ل", "لـ") or (len(t.text) > 3 and glued(t, "ل") and m > start) or (t.text == "في" and m + 1 < end and hits(tokens[m + 1], _SKIP_AFTER_VERB)) or hits(t, _TIME_WORDS):
                 cut = m
                 break
         while cut > start and (tokens[cut - 1].text in ('"', "،", ",", "(", ")")
@@ -480,9 +476,8 @@ class SourceFinder:
             cut -= 1   # «وأشار الشعيبي إلى أن»: «إلى» belongs to the verb
         # A source never holds the figure or opens with the event («عن مقتل 30 جندياً»).
         cut = next((m for m in range(start, cut) if tokens[m].is_digit), cut)
-        first = tokens[start].text
         if cut <= start or hits(tokens[start], _NOT_A_START) \
-                or (first.startswith("ل") and first[1:] in tokens[start].keys and not lam) \
+                or (glued(tokens[start], "ل") and not lam) \
                 or hits(tokens[start], _lex().event_nouns):
             return None
         if all(hits(tokens[m], _PRONOUNS) or not tokens[m].is_word for m in range(start, cut)):
@@ -504,7 +499,7 @@ class SourceFinder:
         tokens = self.tokens
         m = k
         while m < stop and (hits(tokens[m], _lex().prep_fillers) or tokens[m].text in ('"',) or (
-                tokens[m].text.startswith("ل") and tokens[m].text[1:] in tokens[m].keys and hits(word(tokens[m].text[1:]), _lex().prep_fillers))):
+                glued(tokens[m], "ل") and hits(word(tokens[m].text[1:]), _lex().prep_fillers))):
             m += 1
         if m < stop and tokens[m].text in ("ل", "لـ"):
             m += 1
@@ -526,8 +521,7 @@ class SourceFinder:
     def _without_lam(self, ph: Phrase) -> Phrase:
         """The phrase named without the «لـ» glued to its first word («لمعهد X» is «معهد X»)."""
         if ph.name is None:
-            written = self.text_of(ph.t0, ph.t1).strip(' "«»“”„\'')
-            ph.name = "ال" + written[2:] if written.startswith("لل") else written[1:]
+            ph.name = without_lam(self.text_of(ph.t0, ph.t1).strip(' "«»“”„\''))
         return ph
 
     def person_before_role(self, k: int, stop: int) -> Phrase | None:
@@ -663,7 +657,7 @@ class SourceFinder:
                 taken = k + 2
                 continue
             v = lex.verbs.match_at(tokens, k)
-            if v and k + v[0] < b and hits(tokens[k], _ESTIMATING) and _COUNT in tokens[k + v[0]].keys \
+            if v and k + v[0] < b and hits(tokens[k], _ESTIMATING) and COUNT_NOUN in tokens[k + v[0]].keys \
                     and tokens[k + v[0]].text.endswith(("ه", "ها", "هم", "هن")):
                 continue   # «مجاميع قُدّر عددها بـ60»: a passive estimate of what stands before names no speaker
             if v and out and out[-1][2] == "verb" and 0 < k - out[-1][1] <= 2 and tokens[k - 1].is_word \
@@ -728,7 +722,7 @@ class SourceFinder:
                 return Attribution(before, [outer] if outer else [])
         after = self.phrase_after(b, sent.t1) or (self.generic_subject(b, sent.t1) if generic else None)
         subject = after
-        if subject is None and tokens[a].text.startswith("و") and tokens[a].text[1:] in tokens[a].keys:
+        if subject is None and glued(tokens[a], "و"):
             # «أعلنت الجماعة استهداف مواقع …، وقالت في بيان إن …»: a coordinated verb
             # with no subject of its own shares the subject of the verb before it.
             earlier = [c for c in cues if c[1] <= a and c[2] == "verb"]

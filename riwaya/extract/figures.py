@@ -18,7 +18,7 @@ import regex
 
 from riwaya.extract.numbers import Number, find_numbers, follows_its_noun
 from riwaya.text.lexicon import PhraseIndex, hits, load, word_set, words_of
-from riwaya.text.tokens import Tokens, Word
+from riwaya.text.tokens import Tokens, Word, glued
 
 # Character patterns that are never counts: dates, clock times, phone numbers,
 # file names, URLs. Matched on normalised text before tokens are read.
@@ -318,8 +318,7 @@ def _after_its_noun(tokens: Tokens, n: Number, start: int, lex: _Lex) -> bool:
     if not hits(noun, lex.counted) or noun.text.startswith(("ال", "وال", "بال", "لل", "فال")):
         return False
     # «من عائلة واحدة», «لعائلة واحدة»: "of a single family" says who, not how many.
-    glued_prep = noun.text[:1] in ("ب", "ل") and noun.text[1:] in noun.keys
-    return not glued_prep and not (n.i - 2 >= start and tokens[n.i - 2].text in ("من", "of"))
+    return not glued(noun, "بل") and not (n.i - 2 >= start and tokens[n.i - 2].text in ("من", "of"))
 
 
 def _noun_and_number(tokens: Tokens, n: Number, stop: int, lex: _Lex) -> FigureCandidate:

@@ -24,10 +24,10 @@ from functools import lru_cache
 
 from riwaya.extract.actor_spans import army_named_by
 from riwaya.extract.figures import FigureCandidate
-from riwaya.extract.numbers import find_numbers
+from riwaya.extract.numbers import COUNT_NOUN, find_numbers
 from riwaya.text.lexicon import PhraseIndex, hits, load, word_list, word_set, words_of
 from riwaya.text.segment import Sentence
-from riwaya.text.tokens import Word, candidates
+from riwaya.text.tokens import Word, candidates, glued
 
 #: Quantities whose counted noun settles the matter whatever verb governs it.
 _STRONG_NOUNS = ("killed", "wounded", "displaced", "hostages", "holdouts")
@@ -42,6 +42,8 @@ _NOUN_OVER_TRIGGER = frozenset({("detainees", "hostages"), ("captured", "hostage
 _ADJ_AFTER = words_of("frames", "adjectives_after")
 _OTHERS = words_of("frames", "others")
 _GAP_PUNCT = frozenset({"،", ",", "؛", ";", ":", ".", "!", "?", "؟", "(", ")", "-"})
+#: Marks that close a sentence-like unit («؛» and «:» too): no frame reaches across one.
+_STOPS = frozenset({"؛", ";", ":", ".", "!", "?", "؟"})
 _SUBSET = words_of("frames", "subset")
 #: «20 منهم على الأقل»: a part of the figure before, named by a pronoun after the number.
 _OF_THEM = words_of("frames", "of_them")
@@ -346,7 +348,7 @@ def _party(tokens: Sequence[Word], noun: _Noun, quantity: str, actor_at: ActorRe
 
 def _stop_between(tokens: Sequence[Word], a: int, b: int) -> bool:
     """Whether a sentence-like stop («؛», «:») stands in ``tokens[a:b]``."""
-    return any(tokens[m].text in ("؛", ";", ":", ".", "!", "?", "؟") for m in range(a, b))
+    return any(tokens[m].text in _STOPS for m in range(a, b))
 
 
 #: Triggers whose subject did the killing («قضت القوات على», «حيّدت»), and the
@@ -408,8 +410,7 @@ def _people_before(tokens: Sequence[Word], sent: Sentence, t: int) -> str | None
 def _adjacent_trigger(tokens: Sequence[Word], sent: Sentence, fig: FigureCandidate, clause: tuple[int, int]) -> tuple[str, int] | None:
     """A trigger ending at most two words before the figure, no punctuation between."""
     lex = _lex()
-    first = tokens[fig.i].text
-    if first.startswith("و") and first[1:] in tokens[fig.i].keys:
+    if glued(tokens[fig.i], "و"):
         return None   # "الهاربة والعشرات": the trigger belongs to the noun before
     for gap in range(0, 3):
         end = fig.i - gap
@@ -468,9 +469,7 @@ def _after_predicate(
 
 def _by_attack(tokens: Sequence[Word], fig: FigureCandidate, clause: tuple[int, int]) -> bool:
     """"اقتحام السجن بما لا يقل عن 100 عنصر": an attack noun, then بـ + figure."""
-    first = tokens[fig.i]
-    glued = first.text.startswith("ب") and first.text[1:] in first.keys
-    if not (glued or (fig.i > 0 and tokens[fig.i - 1].text == "ب")):
+    if not (glued(tokens[fig.i], "ب") or (fig.i > 0 and tokens[fig.i - 1].text == "ب")):
         return False
     return bool(_lex().by.find_all(tokens, clause[0], fig.i))
 
@@ -484,8 +483,8 @@ _RESTATING = words_of("frames", "restating")
 _RESTATING_FILLERS = words_of("frames", "restating_fillers")
 #: «من أصل 542»: the whole a part was taken from.
 _OUT_OF = words_of("frames", "out_of")
-#: Words that bring a count estimated with «بـ»: «قُدّر عددهم بالمئات».
-_COUNT = "عدد"
+#: Words between the people and their «عددهم» in a count estimated with «بـ»:
+#: «المهاجمين، الذين قُدّر عددهم بالمئات».
 _ESTIMATE_FILLERS = words_of("frames", "estimate_fillers")
 
 
@@ -552,16 +551,15 @@ def _estimated(tokens: Sequence[Word], sent: Sentence, fig: FigureCandidate) -> 
     k = fig.i
     while k > sent.t0 and tokens[k - 1].text == '"':
         k -= 1
-    first = tokens[fig.i].text
-    glued = k == fig.i and first.startswith("ب") and first[1:] in tokens[fig.i].keys
-    if not glued and not (k > sent.t0 and tokens[k - 1].text in ("ب", "بـ")):
+    on_word = k == fig.i and glued(tokens[fig.i], "ب")
+    if not on_word and not (k > sent.t0 and tokens[k - 1].text in ("ب", "بـ")):
         return None
-    if not glued:
+    if not on_word:
         k -= 1
     for m in range(k - 1, max(sent.t0, k - 20) - 1, -1):
-        if tokens[m].text in (".", "؛", ";", ":", "!", "?", "؟") or tokens[m].is_digit:
+        if tokens[m].text in _STOPS or tokens[m].is_digit:
             return None
-        if _COUNT not in tokens[m].keys:
+        if COUNT_NOUN not in tokens[m].keys:
             continue
         if tokens[m].text.endswith(("ه", "ها", "هم", "هن")):
             # «عددهم»: the people before it, past «الذين»/«قُدّر» and a comma.
@@ -790,8 +788,7 @@ def _next_item(tokens: Sequence[Word], sent: Sentence, fig: FigureCandidate, pre
     """Whether ``fig`` is joined by «و» to the list the figure before opened: right
     after it («4 أطفال وامرأتين»), or after one more item of a «بينهم» list
     («بينهم أسير محرر وطفلان»)."""
-    first = tokens[fig.i].text
-    if first.startswith("و") and first[1:] in tokens[fig.i].keys:
+    if glued(tokens[fig.i], "و"):
         joined = fig.i
     elif fig.i - 1 >= sent.t0 and tokens[fig.i - 1].text == "و":
         joined = fig.i - 1

@@ -42,6 +42,10 @@ class _Lex:
     after_noun: frozenset[str]  # one and two, which follow their counted noun
 
 
+#: «عدد» ("the number of"), the noun an estimate or a verb of estimating counts
+#: with: «قُدّر عددهم بالمئات», «قدّرت عدد العائلات بـ…».
+COUNT_NOUN = "عدد"
+
 _ENGLISH = {
     "one": ("unit", 1), "two": ("unit", 2), "three": ("unit", 3), "four": ("unit", 4),
     "five": ("unit", 5), "six": ("unit", 6), "seven": ("unit", 7), "eight": ("unit", 8),

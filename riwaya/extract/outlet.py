@@ -24,7 +24,7 @@ from riwaya.extract.attribution import SourceFinder
 from riwaya.text.lexicon import hits, word_list, words_of
 from riwaya.text.normalize import NormText, fold
 from riwaya.text.segment import Sentence, is_furniture
-from riwaya.text.tokens import FormFacts, Tokens, Word, word
+from riwaya.text.tokens import FormFacts, Tokens, Word, without_lam, word
 
 # Line-anchored patterns use the stdlib ``re``, which jumps from line start to
 # line start; ``regex`` tries every character (3x slower on a page of prose).
@@ -127,7 +127,7 @@ def _glued_outlet(tokens: Sequence[Word], k: int, finder: SourceFinder) -> tuple
     if not tok.text.startswith("ل"):
         return None
     if k not in finder.actors:
-        bare_name = "ال" + tok.text[2:] if tok.text.startswith("لل") else tok.text[1:]
+        bare_name = without_lam(tok.text)
         canonical = news_outlet(bare_name) if len(bare_name) > 2 else None
         return (k, k + 1) if canonical and not _weak_form(canonical, bare_name) else None
     end, _name, canonical, kind = finder.actors[k]
@@ -305,7 +305,7 @@ def _vote_addressed(tokens: Tokens, sentences: Sequence[Sentence], finder: Sourc
         a, b = norm.span(*tokens.span(*rng))
         text = original(a, b)
         if glued:   # «للأناضول» → «الأناضول», «لرويترز» → «رويترز»
-            text = "ال" + text[2:] if text.startswith("لل") else text[1:]
+            text = without_lam(text)
         ballot.cast(text, a, b, 2, known)
 
     opens = _OPENS_SELF_REFERENCE.where(tokens)

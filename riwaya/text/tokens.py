@@ -79,6 +79,19 @@ def word(text: str) -> Word:
     return _WORDS[text]
 
 
+def glued(tok: Word, clitics: str) -> bool:
+    """Whether ``tok`` is a word with one of the proclitic letters ``clitics`` written
+    onto it («لمعهد», «وطفلان», «بالمئات»): its first letter, peeled, leaves a key."""
+    text = tok.text
+    return len(text) > 1 and text[0] in clitics and text[1:] in tok.keys
+
+
+def without_lam(text: str) -> str:
+    """``text`` without the «لـ» of address written onto its first word: «للأناضول» is
+    «الأناضول» (the article's alef dropped after the ل), «لرويترز» is «رويترز»."""
+    return "ال" + text[2:] if text.startswith("لل") else text[1:]
+
+
 def bare(word: str) -> str:
     """A lexicon form without its article, the key tokens are compared on."""
     if word.startswith("ال") and len(word) > 4:
