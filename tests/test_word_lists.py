@@ -31,7 +31,7 @@ import riwaya.extract.places as places
 from riwaya.extract import extract_claims
 from riwaya.model import Document, Outlet
 from riwaya.text import lexicon
-from riwaya.text.lexicon import WordListError, load, word_list, word_set, words_of
+from riwaya.text.lexicon import WordListError, folded_words, load, word_list, word_set, words_of
 from riwaya.text.normalize import fold
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -215,3 +215,12 @@ def test_quantities_yaml_army_heads_name_a_nations_army(monkeypatch: pytest.Monk
     assert actor_spans._army_stem(army) == "مالي"
     monkeypatch.setattr(actor_spans, "_ARMY_HEADS", actor_spans._ARMY_HEADS - {fold("الجيش")})
     assert actor_spans._army_stem(army) is None
+
+
+def test_folded_words_fold_but_keep_the_article() -> None:
+    """The whole-word form: folded like the text, the article kept (unlike words_of)."""
+    listed = word_list("outlet", "address_words")
+    assert folded_words("outlet", "address_words") == frozenset(fold(w) for w in listed)
+    assert folded_words("persons", "roles") == frozenset(fold(w) for w in word_list("persons", "roles"))
+    with_article = [w for w in word_list("place_words", "stop_words") if w.startswith("ال")]
+    assert with_article and all(fold(w) in folded_words("place_words", "stop_words") for w in with_article)

@@ -13,7 +13,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any
 
-from riwaya.text.lexicon import hits, load, word_list, word_set
+from riwaya.text.lexicon import folded_words, hits, load, word_set
 from riwaya.text.normalize import NormText, fold
 from riwaya.text.tokens import Tokens, Word, bare
 
@@ -170,7 +170,7 @@ def _state_force(canonical: str) -> bool:
 
 
 #: «الجيش X», «القوات X»: the heads of an army's name whose adjective is a nisba.
-_ARMY_HEADS = frozenset(fold(w) for w in word_list("quantities", "army_heads"))
+_ARMY_HEADS = folded_words("quantities", "army_heads")
 #: Agreement endings a nisba takes after a counted noun: «أوكرانياً», «روسيين», «إسرائيليون».
 _NISBA_ENDINGS = ("يين", "يون", "يان", "يا", "يه", "يات")
 

@@ -28,7 +28,7 @@ import regex
 import yaml
 
 from riwaya.model import Document, EventDate, Span
-from riwaya.text.lexicon import parse_yaml, word_list
+from riwaya.text.lexicon import folded_words, parse_yaml, word_list
 from riwaya.text.normalize import DELETED_CHARS, fold, lower_same_length, normalize, span_with_marks
 from riwaya.text.segment import is_furniture
 
@@ -36,7 +36,7 @@ MONTHS_FILE = Path(__file__).resolve().parent.parent / "data" / "months.yaml"
 
 #: Words in a sentence that make a date in it likely to be the event's own.
 _EVENT_WORDS = [fold(w) for w in word_list("dates", "event_words")]
-_UNTIL = {fold(w) for w in word_list("dates", "until_words")}
+_UNTIL = folded_words("dates", "until_words")
 #: A date right after a speech verb dates the statement, not the event (« وقالت قسد أمس »).
 _SPEECH_VERBS = "|".join(regex.escape(fold(w)) for w in word_list("dates", "speech_verbs"))
 _SPEECH = regex.compile(r"(?:^|\s)(?:و|ف)?(?:" + _SPEECH_VERBS + r")(?:\s+\S+){0,3}\s*$")

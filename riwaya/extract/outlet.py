@@ -21,7 +21,7 @@ import regex
 
 from riwaya.extract.actor_spans import lookup_kind
 from riwaya.extract.attribution import SourceFinder
-from riwaya.text.lexicon import hits, word_list, words_of
+from riwaya.text.lexicon import folded_words, hits, word_list, words_of
 from riwaya.text.normalize import NormText, fold
 from riwaya.text.segment import Sentence, is_furniture
 from riwaya.text.tokens import FormFacts, Tokens, Word, without_lam, word
@@ -69,8 +69,8 @@ _CORRESPONDENT = words_of("outlet", "correspondent_words")
 _STATEMENT_NOUNS = words_of("outlet", "statement_nouns")
 _MEDIA_KINDS = frozenset({"media", "party_media", "outlet"})
 _MEDIA_HEADS = words_of("outlet", "media_heads")
-_ADDRESS_WORDS = frozenset(fold(w) for w in word_list("outlet", "address_words"))
-_DESK_WORDS = frozenset(fold(w) for w in word_list("outlet", "desk_words"))
+_ADDRESS_WORDS = folded_words("outlet", "address_words")
+_DESK_WORDS = folded_words("outlet", "desk_words")
 
 
 def _lexicon_actor(canonical: str) -> object | None:

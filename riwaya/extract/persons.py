@@ -19,8 +19,8 @@ import regex
 
 from riwaya.extract.gazetteer import load_gazetteer
 from riwaya.model import Document
-from riwaya.text.lexicon import word_list
-from riwaya.text.normalize import fold, normalize, span_with_marks
+from riwaya.text.lexicon import folded_words
+from riwaya.text.normalize import normalize, span_with_marks
 
 
 @dataclass
@@ -39,9 +39,9 @@ class Person:
     title: str | None = None
 
 
-def _f(key: str) -> set[str]:
+def _f(key: str) -> frozenset[str]:
     """A word list of ``data/persons.yaml``, folded: tokens here are compared whole."""
-    return {fold(w) for w in word_list("persons", key)}
+    return folded_words("persons", key)
 
 
 #: Role heads (folded, without the article).

@@ -30,7 +30,7 @@ import regex
 
 from riwaya.extract.gazetteer import FACILITY_TYPES, Entry, Gazetteer, GeoPlace, load_gazetteer
 from riwaya.model import Document, Place, Span
-from riwaya.text.lexicon import word_list
+from riwaya.text.lexicon import folded_words
 from riwaya.text.normalize import NormText, fold, lower_same_length, normalize, span_with_marks
 
 _TOKEN = regex.compile(r"[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*")
@@ -64,9 +64,9 @@ _FACILITY_EN = {"prison": "Prison", "camp": "Camp", "airport": "Airport", "hospi
                 "base": "Base", "crossing": "Crossing", "port": "Port"}
 
 
-def _words(key: str) -> set[str]:
+def _words(key: str) -> frozenset[str]:
     """A word list of ``data/place_words.yaml``, folded: tokens here are compared whole."""
-    return {fold(w) for w in word_list("place_words", key)}
+    return folded_words("place_words", key)
 
 
 _DIRECTIONS = _words("directions")

@@ -87,6 +87,13 @@ def words_of(name: str, key: str) -> frozenset[str]:
     return word_set(word_list(name, key))
 
 
+@cache
+def folded_words(name: str, key: str) -> frozenset[str]:
+    """:func:`word_list` folded but keeping its article: the form for code that
+    compares whole folded words or token texts, not clitic-peeled keys."""
+    return frozenset(fold(str(w)) for w in word_list(name, key))
+
+
 def phrase_key(phrase: str) -> tuple[str, ...]:
     """A phrase as the tuple of article-less folded words it must match."""
     return tuple(bare(t.text) for t in tokenize(fold(str(phrase))))
