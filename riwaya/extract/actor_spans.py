@@ -139,8 +139,7 @@ class DocActors:
         """The party name of the one non-state armed group the document names, if one
         (computed once: it is asked per figure)."""
         if self._sole is None:
-            groups = {self.party_of[k] for k in self._starts
-                      if self.spans[k][3] == "party" and not _state_force(self.spans[k][2])}
+            groups = self.armed_groups_in(0, len(self.tokens))
             self._sole = (next(iter(groups)) if len(groups) == 1 else None,)
         return self._sole[0]
 
