@@ -13,7 +13,11 @@ does when the machine is shared), documents/s and peak RSS — beside
 dateparser.search_dates' throughput on a slice of the dense text, the
 field's usual way to scan text for dates.
 
-    python benchmarks/bench_analyze.py [--mb 5] [--dateparser-kb 200]
+    python benchmarks/bench_analyze.py [--mb 5] [--dateparser-kb 200] [--compiled]
+
+``--compiled`` measures the mypyc build of this checkout (``scripts/compile.sh``
+makes it in ``.build/compiled``); without it, whichever riwaya imports. The
+first line printed names the build measured.
 """
 
 from __future__ import annotations
@@ -22,14 +26,25 @@ import argparse
 import random
 import resource
 import statistics
+import sys
 import time
 from pathlib import Path
 
-from riwaya.extract import extract_claims
-from riwaya.model import Document, Outlet
-from riwaya.text.tokens import forget_forms
-
 ROOT = Path(__file__).resolve().parent.parent
+
+if "--compiled" in sys.argv:   # before riwaya is imported: the compiled copy must come first
+    from riwaya.build import COMPILED_DIR, stale_reason
+
+    if (why := stale_reason(ROOT)) is not None:
+        sys.exit(f"bench_analyze: {why}")
+    sys.path.insert(0, str(ROOT / COMPILED_DIR))
+    for name in [m for m in sys.modules if m == "riwaya" or m.startswith("riwaya.")]:
+        del sys.modules[name]
+
+from riwaya.build import is_compiled  # noqa: E402
+from riwaya.extract import extract_claims  # noqa: E402
+from riwaya.model import Document, Outlet  # noqa: E402
+from riwaya.text.tokens import forget_forms  # noqa: E402
 
 
 def corpus(mb: float, seed: int = 7):
@@ -108,7 +123,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--mb", type=float, default=5.0)
     ap.add_argument("--dateparser-kb", type=int, default=200)
+    ap.add_argument("--compiled", action="store_true",
+                    help="measure the mypyc build in .build/compiled (scripts/compile.sh)")
     args = ap.parse_args()
+    print(f"build: {'compiled (mypyc)' if is_compiled() else 'pure Python'}")
 
     t0 = time.process_time()
     for warm in prose(0.001):   # load lexicons, patterns and the gazetteer once

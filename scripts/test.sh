@@ -14,5 +14,10 @@ if [ -n "$missing" ]; then
     echo "warning:$missing missing and cannot apt-get; the tests that need them will skip" >&2
   fi
 fi
-.venv/bin/ruff check riwaya tests benchmarks scripts
+.venv/bin/ruff check riwaya tests benchmarks scripts setup.py
+# The mypyc build of this checkout, for tests/test_compiled.py (same JSON as Python).
+bash scripts/compile.sh
 .venv/bin/python -m pytest -q -n 2 "$@"
+# The whole suite again on the compiled build, which regular installs get.
+# (The pytest script, not python -m: that would put the checkout first on sys.path.)
+RIWAYA_TEST_BUILD=compiled PYTHONPATH=.build/compiled .venv/bin/pytest -q -n 2 "$@"

@@ -6,7 +6,7 @@ from importlib import resources
 from typing import Any
 
 from riwaya.extract.actors import load as load_actors
-from riwaya.text.lexicon import load, parse_yaml
+from riwaya.text.yaml_data import load, parse_yaml
 
 
 def _list_items(node: Any):

@@ -153,20 +153,22 @@ def test_a_hand_edited_user_file_is_seen_once_the_recheck_time_has_passed(
         _own_user_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     clock = [1000.0]
     monkeypatch.setattr(gazetteer.time, "monotonic", lambda: clock[0])
+    # os.stat itself is watched, not gazetteer._mtime: the compiled build's calls
+    # between its own functions do not go through the module's attributes.
     stats: list[str] = []
-    real_mtime = gazetteer._mtime
-    monkeypatch.setattr(gazetteer, "_mtime", lambda p: stats.append(str(p)) or real_mtime(p))
+    real_stat = gazetteer.os.stat
+    monkeypatch.setattr(gazetteer.os, "stat", lambda p, *a, **k: stats.append(str(p)) or real_stat(p, *a, **k))
     before = load_gazetteer()
-    assert len(stats) == 4
     _own_user_dir.mkdir(parents=True)
     (_own_user_dir / "places.tsv").write_text(
         "id\tname_en\tname_ar\taliases\tkind\tcountry\tadmin1\tlat\tlon\tparent\n"
         "x-new\tNew Town\tبلدة جديدة\t\tcity\tSY\t\t35.1\t38.1\t\n", encoding="utf-8")
+    seen = len(stats)
     clock[0] += gazetteer.RECHECK_SECONDS / 2
-    assert load_gazetteer() is before and len(stats) == 4   # trusted: no file is stat'ed
+    assert load_gazetteer() is before and len(stats) == seen   # trusted: no file is stat'ed
     clock[0] += gazetteer.RECHECK_SECONDS
     after = load_gazetteer()
-    assert len(stats) == 8 and after is not before
+    assert len(stats) >= seen + 4 and after is not before
     assert after.lookup("بلدة جديدة") is not None and before.lookup("بلدة جديدة") is None
 
 

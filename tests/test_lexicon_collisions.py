@@ -7,7 +7,8 @@ from __future__ import annotations
 from importlib import resources
 from typing import Any
 
-from riwaya.text.lexicon import parse_yaml, phrase_key, word_set
+from riwaya.text.lexicon import phrase_key, word_set
+from riwaya.text.yaml_data import parse_yaml
 
 COMMON = ("في فيه فيها من عن على الى إلى ان أن إن ما لا لم هذا هذه التي الذي كان كانت قد بعد "
           "قبل مع بين حتى او أو ثم كل عند منذ هو هي هم له لها به بها فان وان").split()

@@ -34,9 +34,9 @@ from typing import Any
 
 import regex
 
-from riwaya.text.lexicon import parse_yaml
 from riwaya.text.normalize import NormText, fold, normalize
 from riwaya.text.tokens import FormFacts, Tokens
+from riwaya.text.yaml_data import parse_yaml
 
 DATA_PATH = Path(__file__).resolve().parent.parent / "data" / "actors.yaml"
 
@@ -126,6 +126,17 @@ class _Form:
     person: bool = False
 
 
+def _no_offsets() -> FormFacts[tuple[int, ...]]:
+    """An empty lexicon's offsets table (a named function: mypyc cannot compile
+    a lambda inside a dataclass field's default)."""
+    return FormFacts(_none)
+
+
+def _none(w: Any) -> tuple[int, ...]:
+    """No offset in any form."""
+    return ()
+
+
 @dataclass
 class Lexicon:
     """The compiled lexicon; build with :func:`load`, share via :func:`lexicon`."""
@@ -145,8 +156,7 @@ class Lexicon:
     # The first unit (see _unit) of every key, and per word form the offsets
     # inside it where a name can start: find_mentions tries only those.
     _units: frozenset[str] = frozenset()
-    _offsets_of: FormFacts[tuple[int, ...]] = field(
-        default_factory=lambda: FormFacts(lambda w: ()))
+    _offsets_of: FormFacts[tuple[int, ...]] = field(default_factory=_no_offsets)
     _by_canonical: dict[str, Actor] = field(default_factory=dict)
     _excludes: dict[str, frozenset[str]] = field(default_factory=dict)
 

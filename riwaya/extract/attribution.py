@@ -684,11 +684,11 @@ class SourceFinder:
                 nxt = ph.t1
                 while nxt < sent.t1 and tokens[nxt].text in ('"', "،", ","):
                     nxt += 1
-                relay = _lex().preps.match_at(tokens, nxt) if nxt < sent.t1 else None
-                after = nxt + 1 if nxt < sent.t1 and tokens[nxt].text == "عن" \
-                    else nxt + relay[0] if relay and relay[1] else None
-                if after is not None:
-                    inner = self.phrase_after(after, sent.t1) or self.prep_object(after, sent.t1)
+                prep = _lex().preps.match_at(tokens, nxt) if nxt < sent.t1 else None
+                at = nxt + 1 if nxt < sent.t1 and tokens[nxt].text == "عن" \
+                    else nxt + prep[0] if prep and prep[1] else None
+                if at is not None:
+                    inner = self.phrase_after(at, sent.t1) or self.prep_object(at, sent.t1)
                     if inner:
                         return Attribution(inner, [ph])
             via: list[Phrase] = []

@@ -26,11 +26,13 @@ from pathlib import Path
 
 import regex
 import yaml
+from mypy_extensions import mypyc_attr
 
 from riwaya.model import Document, EventDate, Span
-from riwaya.text.lexicon import folded_words, parse_yaml, word_list
+from riwaya.text.lexicon import folded_words, word_list
 from riwaya.text.normalize import DELETED_CHARS, fold, lower_same_length, normalize, span_with_marks
 from riwaya.text.segment import is_furniture
+from riwaya.text.yaml_data import parse_yaml
 
 MONTHS_FILE = Path(__file__).resolve().parent.parent / "data" / "months.yaml"
 
@@ -42,6 +44,7 @@ _SPEECH_VERBS = "|".join(regex.escape(fold(w)) for w in word_list("dates", "spee
 _SPEECH = regex.compile(r"(?:^|\s)(?:و|ف)?(?:" + _SPEECH_VERBS + r")(?:\s+\S+){0,3}\s*$")
 
 
+@mypyc_attr(native_class=False)   # extends a model class, which stays plain Python
 @dataclass
 class DateMention(EventDate):
     """An :class:`EventDate` plus how it was written.
@@ -280,6 +283,7 @@ def _candidates(s: str, pub: dt.date | None) -> list[_Cand]:
     """Every date expression in folded, lower-cased text ``s`` (overlaps included)."""
     lx = _lexicon()
     out: list[_Cand] = []
+    mon: int | None
     if lx is None:
         return out
     pt = _patterns()
@@ -450,6 +454,11 @@ def _event_words_re() -> regex.Pattern[str]:
     return regex.compile(_B + "(?:" + "|".join(regex.escape(w) for w in sorted(_EVENT_WORDS, key=len, reverse=True)) + ")")
 
 
+def _start(m: EventDate) -> int:
+    """Where a dated mention starts (0 when it has no evidence span)."""
+    return m.evidence.start if m.evidence else 0
+
+
 def event_date(doc: Document) -> EventDate | None:
     """Best guess of when the reported event happened.
 
@@ -467,12 +476,13 @@ def event_date(doc: Document) -> EventDate | None:
     scores: dict[str, float] = {}
     best_mention: dict[str, EventDate] = {}
     for m in mentions:
-        if isinstance(m, DateMention) and (m.kind == "dateline" or m.until):
+        key = m.date
+        if key is None or isinstance(m, DateMention) and (m.kind == "dateline" or m.until):
             continue
-        d = dt.date.fromisoformat(m.date)  # type: ignore[arg-type]
+        d = dt.date.fromisoformat(key)
         if pub is not None and not (pub - dt.timedelta(days=31) <= d <= pub + dt.timedelta(days=1)):
             continue
-        start = m.evidence.start if m.evidence else 0
+        start = _start(m)
         w = 1.0 + (1.0 if m.precision == 1 else 0.0)
         if start < 600:
             w += 1.5
@@ -485,14 +495,12 @@ def event_date(doc: Document) -> EventDate | None:
                 w *= 0.5        # inside a quoted statement: relative to the statement's own day
             if _SPEECH.search(s[max(0, ns - 60):ns]):
                 w *= 0.5
-        key = m.date  # type: ignore[assignment]
         scores[key] = scores.get(key, 0.0) + w
         prev = best_mention.get(key)
         if prev is None or m.precision < prev.precision:
             best_mention[key] = m
     if scores:
-        best = max(scores, key=lambda k: (scores[k], -best_mention[k].precision,
-                                          -(best_mention[k].evidence.start if best_mention[k].evidence else 0)))
+        best = max(scores, key=lambda k: (scores[k], -best_mention[k].precision, -_start(best_mention[k])))
         return best_mention[best]
     if pub is not None:
         return EventDate(date=pub.isoformat(), precision=2, evidence=None, document=doc.id)

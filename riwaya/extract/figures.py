@@ -243,6 +243,8 @@ def find_figures(tokens: Tokens, text: str, start: int = 0, end: int | None = No
     numbers = [n for n in find_numbers(tokens, start, stop)
                if not _in_spans(tokens.starts[n.i], skip) and not _glued_to_name(tokens, n.i)]
     out: list[FigureCandidate] = []
+    low: int | None
+    high: int | None
     used: set[int] = set()
     for k, n in enumerate(numbers):
         if k in used:

@@ -668,10 +668,10 @@ def decide(
         quantity = noun.name
     if quantity is None and noun.kind == "unknown":
         # «أكثر من 11 ألفاً نزحوا»: no noun, the predicate follows the figure at once.
-        pred = lex.after.match_at(tokens, noun.i)
-        if pred is None or not _predicate_fits(tokens, sent, fig.i, noun.i, pred[1]):
+        hit = lex.after.match_at(tokens, noun.i)
+        if hit is None or not _predicate_fits(tokens, sent, fig.i, noun.i, hit[1]):
             return None
-        quantity, end = pred[1][0], max(end, noun.i + pred[0])
+        quantity, end = hit[1][0], max(end, noun.i + hit[0])
     # 4. «قدّرت المفوضية عدد العائلات التي اضطرت إلى مغادرة … بـ"عشرات العائلات"»: a
     #    count estimated with بـ counts what «عدد» names.
     if quantity is None:
@@ -923,6 +923,7 @@ def find_denials(tokens: Sequence[Word], sent: Sentence, actor_at: ActorResolver
             continue
         found: Denial | None = None
         trigger: tuple[str, int] | None = None
+        quantity: str | None
         bare = _bare_denier(tokens, k, sent.t1)
         stop = min(sent.t1, k + 1 + lex.window)
         if not bare and not candidates(tokens, lex.any_words, k + 1, stop):

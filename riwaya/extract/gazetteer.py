@@ -31,6 +31,7 @@ from pathlib import Path
 
 import regex
 import yaml
+from mypy_extensions import mypyc_attr
 
 from riwaya.model import Place, Problem
 from riwaya.text.normalize import fold, lower_same_length
@@ -121,6 +122,7 @@ class Entry:
         return "facility"
 
 
+@mypyc_attr(native_class=False)   # extends a model class, which stays plain Python
 @dataclass
 class GeoPlace(Place):
     """A :class:`Place` with the gazetteer id and what place extraction learned about it.
@@ -564,8 +566,8 @@ def import_geonames(path: str | Path, out_path: str | Path | None = None,
             _float(cols[5], -180, 180)
             if cols[4].strip() == "" or cols[5].strip() == "":
                 raise ValueError("missing latitude or longitude")
-        except ValueError as e:
-            report.problems.append(Problem(shown, f"bad coordinate: {e}", ln))
+        except ValueError as bad:
+            report.problems.append(Problem(shown, f"bad coordinate: {bad}", ln))
             continue
         pop = cols[14].strip()
         if pop and not pop.lstrip("-").isdigit():

@@ -227,7 +227,8 @@ def _parse_words(tokens: Sequence[Word], i: int) -> tuple[int, int] | None:
     value = total + cur
     # A lone definite hundred ("في المئة") is a percentage, and a lone plural
     # scale word ("آلاف") is vague, read elsewhere.
-    kind0 = _word(tokens[i])[0]
+    first = _word(tokens[i])
+    kind0 = first[0] if first else None
     if j == i + 1 and kind0 == "hundred" and tokens[i].text.startswith(("ال", "بال", "وال")):
         return None
     if j == i + 1 and kind0 == "scale" and bare(tokens[i].text) in ("الاف", "ملايين", "مليارات"):

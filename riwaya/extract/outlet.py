@@ -257,11 +257,11 @@ def infer_outlet(
             vote(m.start(1) + found[0], m.start(1) + found[1], 3)
     _vote_addressed(tokens, sentences, finder, norm, ballot, original)
     head = norm.text[:400]
-    for m in _BRACKET_DATELINE.finditer(head):
-        place = m.group("place").strip()
+    for bm in _BRACKET_DATELINE.finditer(head):
+        place = bm.group("place").strip()
         if len(place.split()) > 3 or not (place.isupper() or is_place(place)):
             continue   # «قتل 5 (بينهم طفلان) -» is no dateline
-        vote(m.start("outlet"), m.end("outlet"), 2)
+        vote(bm.start("outlet"), bm.end("outlet"), 2)
     for m in _BYLINE.finditer(head):
         left = m.group(1).strip()
         if is_place(left) or len(left.split()) > 3:
@@ -428,9 +428,8 @@ def _masthead_outlet(line: str) -> tuple[str, str] | None:
         return None
     parts = [p.strip() for p in _MASTHEAD_SPLIT.split(line) if p.strip()]
     known = {news_outlet(p) for p in parts}
-    if len(known) != 1 or None in known:
-        return None
-    return known.pop(), max(parts, key=len)
+    name = known.pop() if len(known) == 1 else None
+    return (name, max(parts, key=len)) if name is not None else None
 
 
 def _weak_form(canonical: str, name: str) -> bool:

@@ -22,7 +22,7 @@ one place, so counts and incident grouping see a single facility.
 from __future__ import annotations
 
 import bisect
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -514,7 +514,8 @@ def _synthetic(gaz: Gazetteer, m: _Mention, parent_id: str | None, text_name: st
     if loc is not None:
         precision = 2 if loc.kind in ("city", "district", "facility") else 3
     city = gaz.enclosing(parent_id, ("city",)) if parent_id else None
-    where = (city or parent).name_en if (city or parent) is not None else None
+    anchor = city or parent
+    where = anchor.name_en if anchor is not None else None
     if kind == "facility":
         # Built from the head word, not the name as written, so every report that
         # names the facility by a variant of that word gets the same canonical name.
@@ -607,10 +608,10 @@ def _find_places(doc: Document, gaz: Gazetteer) -> list[Place]:
         parent: str | None = None
         district_named = False
         if m.anchor_id is not None:
-            a = gaz.get(m.anchor_id)
-            if a is not None and a.kind in ("city", "district", "facility", "admin1"):
-                parent = a.id
-                district_named = a.kind == "district"
+            anchor = gaz.get(m.anchor_id)
+            if anchor is not None and anchor.kind in ("city", "district", "facility", "admin1"):
+                parent = anchor.id
+                district_named = anchor.kind == "district"
         if parent is None:
             after = [o for o in located if o.start >= m.end and o.start - m.end <= 80
                      and _same_sentence(bounds, o.start, m.end)
@@ -639,7 +640,7 @@ def _find_places(doc: Document, gaz: Gazetteer) -> list[Place]:
 
     _locate_orphans(gaz, mentions)
     _mark_districts(gaz, mentions)
-    places: list[GeoPlace] = []
+    places: list[Place] = []
     for m in mentions:
         if m.place is None:
             continue
@@ -648,8 +649,11 @@ def _find_places(doc: Document, gaz: Gazetteer) -> list[Place]:
         if m.dateline:
             m.place.mention = "dateline"
         places.append(m.place)
-    links = {id(m.place): mentions[m.link].place for m in mentions
-             if m.link is not None and m.place is not None and mentions[m.link].place is not None}
+    links: dict[int, Place] = {}
+    for m in mentions:
+        linked = mentions[m.link].place if m.link is not None else None
+        if m.place is not None and linked is not None:
+            links[id(m.place)] = linked
     merged = merge_facilities(places, links=links, gaz=gaz)
     merged += _anaphors(nt, doc.text, mentions, merged)
     merged.sort(key=lambda p: p.evidence.start if p.evidence else 0)
@@ -836,6 +840,11 @@ def _names(p: Place) -> list[str]:
     return p.names if isinstance(p, GeoPlace) and p.names else [p.name]
 
 
+def _label(p: Place) -> str | None:
+    """What a facility is counted under: its head-word key, or its name if it has none."""
+    return p.key if isinstance(p, GeoPlace) else p.name
+
+
 def _representative(out: list[Place], members: list[int]) -> GeoPlace:
     """The gazetteer facility if one is in the group, else the most used non-district name."""
     for k in members:
@@ -843,8 +852,8 @@ def _representative(out: list[Place], members: list[int]) -> GeoPlace:
         if isinstance(p, GeoPlace) and not p.synthetic:
             return p
     pool = [k for k in members if not _dn(out[k])] or members
-    counts = Counter(out[k].key if isinstance(out[k], GeoPlace) else out[k].name for k in pool)  # type: ignore[union-attr]
-    best = max(pool, key=lambda k: (counts[out[k].key], -k))  # type: ignore[union-attr]
+    counts = Counter(_label(out[k]) for k in pool)
+    best = max(pool, key=lambda k: (counts[_label(out[k])], -k))
     rep = out[best]
     assert isinstance(rep, GeoPlace)
     return rep
@@ -892,7 +901,7 @@ def main_place(doc: Document) -> Place | None:
     gaz = load_gazetteer()
     first_break = doc.text.find("\n")
     lead_end = 400
-    weight: Counter[str] = Counter()
+    weight: defaultdict[str, float] = defaultdict(float)
     sample: dict[str, GeoPlace] = {}
     parents: dict[str, str | None] = {}
     for p in places:
@@ -907,16 +916,17 @@ def main_place(doc: Document) -> Place | None:
         sample.setdefault(p.id, p)
         parents[p.id] = p.parent
     # Fill in ancestors so the tree is connected.
+    cur: str | None
     for pid in list(parents):
         cur = parents[pid]
         while cur and cur not in parents:
             e = gaz.get(cur)
             parents[cur] = e.parent if e and e.parent else None
             cur = parents[cur]
-    agg: Counter[str] = Counter()
+    agg: defaultdict[str, float] = defaultdict(float)
     first: dict[str, int] = {}
     for pid, w in weight.items():
-        cur: str | None = pid
+        cur = pid
         seen: set[str] = set()
         pos = _first(sample, pid)
         while cur and cur not in seen:

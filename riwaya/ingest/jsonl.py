@@ -35,7 +35,7 @@ def iter_jsonl(found: FoundFile,
     """
     where = str(found.path)
     try:
-        fh: IO[bytes] = (gzip.open(found.path, "rb") if found.kind == ".jsonl.gz"
+        fh: IO[bytes] | gzip.GzipFile = (gzip.open(found.path, "rb") if found.kind == ".jsonl.gz"
                          else open(found.path, "rb"))
     except PermissionError:
         yield Problem(where, "permission denied")

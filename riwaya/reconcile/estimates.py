@@ -245,6 +245,7 @@ def estimate(voices: Sequence[VoiceFigures], quantity: str) -> Estimate | None:
                        ([v for v in pool if v.point() is not None], "credible voices"))
     points = [p for p in (v.point() for v in tier) if p is not None]
     best = median_low(points) if points else None
+    high: int | None
     if uppers:
         high = max(uppers)
         high_how = f"highest finite upper bound = {high}{_who(pool, high, 'upper')}"

@@ -12,7 +12,7 @@ to one character, so a match is directly an offset into the document.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -29,7 +29,7 @@ from riwaya.reconcile.textsim import (
     sentences,
     trie_pattern,
 )
-from riwaya.text.lexicon import parse_yaml
+from riwaya.text.yaml_data import parse_yaml
 
 EVENT_TYPES_PATH = Path(__file__).resolve().parent.parent / "data" / "event_types.yaml"
 
@@ -237,7 +237,7 @@ def document_events(doc: Document, claims: Iterable[Claim] = (), *,
     return events
 
 
-def merge_timeline(events: Iterable[Event], order: dict[str, int]) -> list[Event]:
+def merge_timeline(events: Iterable[Event], order: Mapping[str, int]) -> list[Event]:
     """One event per (kind, date): the best-evidenced report of it, actors pooled; in time order.
 
     The representative is the report giving the most detail (time, place),

@@ -36,7 +36,7 @@ from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 
-from riwaya.text.lexicon import parse_yaml
+from riwaya.text.yaml_data import parse_yaml
 
 _INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 

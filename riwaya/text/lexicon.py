@@ -7,51 +7,15 @@ tolerating clitics on every word (see :mod:`riwaya.text.tokens`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from functools import cache
-from importlib import resources
-from typing import Any, Generic, TypeVar
-
-import yaml
+from typing import Generic, TypeVar
 
 from riwaya.text.normalize import fold
 from riwaya.text.tokens import FormFacts, Word, bare, candidates, tokenize
+from riwaya.text.yaml_data import load
 
 T = TypeVar("T")
-
-_BOOL = "tag:yaml.org,2002:bool"
-
-
-class _DataLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """YAML for word lists: libyaml's parser when built, and only true/false as booleans.
-
-    YAML 1.1 (PyYAML's default) reads an unquoted yes/no/on/off as a
-    boolean, so the English words «no» and «on» in a list of negators or
-    stop words would arrive as False and True. Data files are lists of
-    words first; YAML 1.2 keeps only true/false as booleans, and so do we.
-    """
-
-
-_DataLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != _BOOL]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_DataLoader.add_implicit_resolver(
-    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
-
-
-def parse_yaml(text: str) -> Any:
-    """Parse a data file's YAML text (see :class:`_DataLoader`)."""
-    return yaml.load(text, Loader=_DataLoader)
-
-
-@cache
-def load(name: str) -> Any:
-    """Parse ``riwaya/data/<name>.yaml`` once per process."""
-    text = resources.files("riwaya").joinpath("data", f"{name}.yaml").read_text(encoding="utf-8")
-    return parse_yaml(text)
-
 
 class WordListError(LookupError):
     """A data file lacks a word list the code asks for, or holds something else under its key."""

@@ -17,6 +17,7 @@ from itertools import accumulate, compress
 from typing import Any, TypeVar
 
 import regex
+from mypy_extensions import mypyc_attr
 
 from riwaya.text.normalize import NormText
 
@@ -61,6 +62,9 @@ class Word:
         return f"Word({self.text!r})"
 
 
+# The compiled build keeps the dict and list subclasses as Python classes: mypyc's
+# native classes cannot extend list, nor be weakly referenced (see _TABLES).
+@mypyc_attr(native_class=False)
 class _Words(dict[str, Word]):
     """Every form seen so far; a missing one is made on first sight (in C for the rest)."""
 
@@ -140,6 +144,7 @@ def keys(word: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@mypyc_attr(native_class=False)
 class Tokens(list[Word]):
     """A document's tokens: the :class:`Word` at each position, with where it stands.
 
@@ -164,6 +169,7 @@ class Tokens(list[Word]):
         return self.starts[t0], self.ends[t1 - 1]
 
 
+@mypyc_attr(native_class=False)
 class FormFacts(dict[Word, T]):
     """One fact about each word form, worked out on first sight and remembered.
 
