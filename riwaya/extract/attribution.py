@@ -14,7 +14,7 @@ actors lexicon.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -110,7 +110,7 @@ def _event_nouns(data: dict) -> frozenset[str]:
     return word_set(words)
 
 
-def _figure_at(tokens: Sequence[Word], k: int) -> bool:
+def _figure_at(tokens: list[Word], k: int) -> bool:
     """Whether a number of two or more starts at token ``k`` (not «أحد» in «قال أحد الأعيان»)."""
     if tokens[k].is_digit:
         return True
@@ -146,7 +146,7 @@ def _lex() -> _Lex:
     )
 
 
-def _extend(tokens: Sequence[Word], k: int, stop: int, kind: str) -> int:
+def _extend(tokens: list[Word], k: int, stop: int, kind: str) -> int:
     """Grow a source phrase from ``k`` over modifiers, quoted names and "في/من X"."""
     lex = _lex()
     start = k - 1
@@ -193,7 +193,7 @@ def _extend(tokens: Sequence[Word], k: int, stop: int, kind: str) -> int:
 _EN_NP_BREAK = frozenset(word_list("attribution", "english_np_breaks"))
 
 
-def _english_np_start(tokens: Sequence[Word], k: int) -> int:
+def _english_np_start(tokens: list[Word], k: int) -> int:
     """English puts a noun's modifiers before it: «the Taliban's interior ministry», «a military source».
 
     From a head noun at ``k``, walk left over up to four Latin words (and
@@ -228,7 +228,7 @@ def _definite(word: str) -> bool:
 class SourceFinder:
     """Finds source phrases and attribution cues in one document's tokens."""
 
-    def __init__(self, tokens: Sequence[Word], actors: ActorSpans, text_of: Callable[[int, int], str],
+    def __init__(self, tokens: list[Word], actors: ActorSpans, text_of: Callable[[int, int], str],
                  is_place: Callable[[str], bool] | None = None) -> None:
         self.tokens = tokens
         self.is_place = is_place or (lambda _name: False)

@@ -131,7 +131,7 @@ def _glued_to_name(tokens: Tokens, i: int) -> bool:
 _CLITICS = frozenset("وفبلك")
 
 
-def _is_year(n: Number, tokens: Sequence[Word]) -> bool:
+def _is_year(n: Number, tokens: list[Word]) -> bool:
     tok = tokens[n.i]
     if not (n.j == n.i + 1 and tok.is_digit and len(tok.text) == 4 and 1900 <= n.low <= 2100):
         return False
@@ -142,7 +142,7 @@ def _is_year(n: Number, tokens: Sequence[Word]) -> bool:
     return not (n.j < len(tokens) and hits(tokens[n.j], lex.counted))
 
 
-def _not_a_count(n: Number, tokens: Sequence[Word], lex: _Lex, next_i: int, look_back: bool = True) -> bool:
+def _not_a_count(n: Number, tokens: list[Word], lex: _Lex, next_i: int, look_back: bool = True) -> bool:
     """Whether the words around ``n`` show it is a measure, date, age or label."""
     if next_i < len(tokens):
         unit = lex.units.match_at(tokens, next_i)
@@ -175,7 +175,7 @@ def _not_a_count(n: Number, tokens: Sequence[Word], lex: _Lex, next_i: int, look
     return False
 
 
-def _hedge_before(tokens: Sequence[Word], i: int, lex: _Lex) -> tuple[int, str] | None:
+def _hedge_before(tokens: list[Word], i: int, lex: _Lex) -> tuple[int, str] | None:
     return lex.before.match_ending_at(tokens, i, 5)
 
 
@@ -191,7 +191,7 @@ def bounded(low: int | None, high: int | None, qualifier: str) -> tuple[int | No
     return (low if keep_low else None), (high if keep_high else None)
 
 
-def hedge_before_subject(tokens: Sequence[Word], t0: int, start: int) -> tuple[int, str] | None:
+def hedge_before_subject(tokens: list[Word], t0: int, start: int) -> tuple[int, str] | None:
     """«تجاوز عدد الشهداء 40 ألفاً», «لم يتجاوز عدد القتلى 12»: a bounding hedge before
     the words (``t0`` …) that frame an unhedged figure: (its tokens, its qualifier)."""
     if t0 <= start:
@@ -209,7 +209,7 @@ def hedge_before_subject(tokens: Sequence[Word], t0: int, start: int) -> tuple[i
 _GROUP_ENDS = words_of("hedges", "group_ends")
 
 
-def _after_hedge_spots(tokens: Sequence[Word], j: int, stop: int, next_number: int) -> tuple[int, ...]:
+def _after_hedge_spots(tokens: list[Word], j: int, stop: int, next_number: int) -> tuple[int, ...]:
     """Where a hedge after the figure ending at ``j`` may stand: right after it, after
     its counted noun, or after «(noun) من X [Y]» (not past punctuation or the next number)."""
     of = j + 1 if j + 1 < stop and tokens[j + 1].text == "من" else j if j < stop and tokens[j].text == "من" else -1

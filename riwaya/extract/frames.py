@@ -18,7 +18,7 @@ Triggers live in ``data/quantities.yaml``, the module's other word lists
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -154,7 +154,7 @@ def _lex() -> _Lex:
     )
 
 
-def _requires_ok(req: frozenset[str], tokens: Sequence[Word], a: int, b: int) -> bool:
+def _requires_ok(req: frozenset[str], tokens: list[Word], a: int, b: int) -> bool:
     if not req:
         return True
     return any(hits(tokens[k], req) for k in range(a, b))
@@ -169,7 +169,7 @@ class _Noun:
     party_span: tuple[int, int] | None   # partitive "من X" tokens
 
 
-def counted_noun(tokens: Sequence[Word], fig: FigureCandidate, stop: int) -> _Noun:
+def counted_noun(tokens: list[Word], fig: FigureCandidate, stop: int) -> _Noun:
     """The noun a figure counts: right after it, after an adjective, or in "من X"."""
     lex = _lex()
     if fig.self_counted:
@@ -233,7 +233,7 @@ def counted_noun(tokens: Sequence[Word], fig: FigureCandidate, stop: int) -> _No
 _EN_BREAK = frozenset(word_list("frames", "english_breaks"))
 
 
-def _english_head(tokens: Sequence[Word], k: int, stop: int) -> _Noun | None:
+def _english_head(tokens: list[Word], k: int, stop: int) -> _Noun | None:
     """English puts modifiers before the noun: «14 Malian soldiers», «two Hezbollah fighters».
 
     Up to three Latin words may stand between the number and a people
@@ -256,7 +256,7 @@ def _english_head(tokens: Sequence[Word], k: int, stop: int) -> _Noun | None:
     return None
 
 
-def _partitive_end(tokens: Sequence[Word], k: int, stop: int,
+def _partitive_end(tokens: list[Word], k: int, stop: int,
                    ends: tuple[str, ...] = ("في", "على")) -> int:
     """End of the group named after «من»: at most four words, up to a clause
     mark, a word of ``ends`` or the next coordinated figure."""
@@ -268,7 +268,7 @@ def _partitive_end(tokens: Sequence[Word], k: int, stop: int,
     return e
 
 
-def _coordinated_figure(tokens: Sequence[Word], e: int) -> bool:
+def _coordinated_figure(tokens: list[Word], e: int) -> bool:
     """Whether «و» at token ``e`` opens another figure: «و3», «وطفلان»."""
     tok = tokens[e]
     if tok.text == "و":
@@ -281,7 +281,7 @@ def _nisba(word: str) -> bool:
     return len(word) > 4 and word.endswith(("يين", "يون", "يا", "ي")) and not word.startswith(("ال", "وال"))
 
 
-def _in_ranks_after(tokens: Sequence[Word], k: int) -> tuple[int, int] | None:
+def _in_ranks_after(tokens: list[Word], k: int) -> tuple[int, int] | None:
     """«… 12 قتيلاً و30 جريحاً في صفوف المدنيين»: the ranks named a few words on."""
     for m in range(k, min(len(tokens) - 1, k + 6)):
         if tokens[m].text in _GAP_PUNCT:
@@ -291,7 +291,7 @@ def _in_ranks_after(tokens: Sequence[Word], k: int) -> tuple[int, int] | None:
     return None
 
 
-def _party(tokens: Sequence[Word], noun: _Noun, quantity: str, actor_at: ActorResolver | None) -> str | None:
+def _party(tokens: list[Word], noun: _Noun, quantity: str, actor_at: ActorResolver | None) -> str | None:
     lex = _lex()
     sides = quantity in _CASUALTIES
     if noun.party_span is None and noun.kind == "people" and noun.end > 0:
@@ -346,7 +346,7 @@ def _party(tokens: Sequence[Word], noun: _Noun, quantity: str, actor_at: ActorRe
     return army
 
 
-def _stop_between(tokens: Sequence[Word], a: int, b: int) -> bool:
+def _stop_between(tokens: list[Word], a: int, b: int) -> bool:
     """Whether a sentence-like stop («؛», «:») stands in ``tokens[a:b]``."""
     return any(tokens[m].text in _STOPS for m in range(a, b))
 
@@ -357,7 +357,7 @@ _AGENTIVE = words_of("frames", "agentive")
 _SPEAKER_SUBJECT = words_of("frames", "speaker_subject")
 
 
-def _agentive(tokens: Sequence[Word], sent: Sentence, t0: int) -> bool:
+def _agentive(tokens: list[Word], sent: Sentence, t0: int) -> bool:
     """Whether the frame opening at ``t0`` has the speaker kill the people counted."""
     if hits(tokens[t0], _AGENTIVE):
         return True
@@ -365,7 +365,7 @@ def _agentive(tokens: Sequence[Word], sent: Sentence, t0: int) -> bool:
         and _lex().before.match_at(tokens, t0) is not None
 
 
-def _militants_side(tokens: Sequence[Word], sent: Sentence, noun: _Noun, groups_in: GroupFinder,
+def _militants_side(tokens: list[Word], sent: Sentence, noun: _Noun, groups_in: GroupFinder,
                     sole_group: Callable[[], str | None] | None = None) -> str | None:
     """«غارات على مخابئ لحركة طالبان باكستان قتلت 20 مسلحاً»: militants killed, whose
     group is the one armed group the sentence names (not «مسلحين مجهولين»), or, when
@@ -384,7 +384,7 @@ def _militants_side(tokens: Sequence[Word], sent: Sentence, noun: _Noun, groups_
     return next(iter(groups)) if len(groups) == 1 else None
 
 
-def _victim_party(tokens: Sequence[Word], sent: Sentence, t: int) -> str | None:
+def _victim_party(tokens: list[Word], sent: Sentence, t: int) -> str | None:
     """"… بحق عدد من المدنيين، راح ضحيتها 5": the victims named before the figure."""
     lex = _lex()
     for k in range(t - 1, max(sent.t0, t - 14) - 1, -1):
@@ -396,7 +396,7 @@ def _victim_party(tokens: Sequence[Word], sent: Sentence, t: int) -> str | None:
     return None
 
 
-def _people_before(tokens: Sequence[Word], sent: Sentence, t: int) -> str | None:
+def _people_before(tokens: list[Word], sent: Sentence, t: int) -> str | None:
     """«الحراس …، وأن 4 منهم»: the people a «منهم» with no figure before it points back to,
     when the words just before name them (the nearest within ten words)."""
     lex = _lex()
@@ -407,7 +407,7 @@ def _people_before(tokens: Sequence[Word], sent: Sentence, t: int) -> str | None
     return None
 
 
-def _adjacent_trigger(tokens: Sequence[Word], sent: Sentence, fig: FigureCandidate, clause: tuple[int, int]) -> tuple[str, int] | None:
+def _adjacent_trigger(tokens: list[Word], sent: Sentence, fig: FigureCandidate, clause: tuple[int, int]) -> tuple[str, int] | None:
     """A trigger ending at most two words before the figure, no punctuation between."""
     lex = _lex()
     if glued(tokens[fig.i], "و"):
@@ -426,7 +426,7 @@ def _adjacent_trigger(tokens: Sequence[Word], sent: Sentence, fig: FigureCandida
     return None
 
 
-def _distant_trigger(tokens: Sequence[Word], fig: FigureCandidate, clause: tuple[int, int]) -> tuple[str, int] | None:
+def _distant_trigger(tokens: list[Word], fig: FigureCandidate, clause: tuple[int, int]) -> tuple[str, int] | None:
     lex = _lex()
     best: tuple[str, int] | None = None
     for a, _b, (q, req) in lex.before.find_all(tokens, clause[0], fig.i):
@@ -438,7 +438,7 @@ def _distant_trigger(tokens: Sequence[Word], fig: FigureCandidate, clause: tuple
 _Predicates = PhraseIndex[tuple[str, frozenset[str], frozenset[str]]]
 
 
-def _predicate_fits(tokens: Sequence[Word], sent: Sentence, subject: int, k: int,
+def _predicate_fits(tokens: list[Word], sent: Sentence, subject: int, k: int,
                     hit: tuple[str, frozenset[str], frozenset[str]]) -> bool:
     """Whether a predicate at ``k`` may take the words from ``subject`` as its subject:
     the sentence holds a word it requires («شاركوا في العملية» only near an attack),
@@ -450,7 +450,7 @@ def _predicate_fits(tokens: Sequence[Word], sent: Sentence, subject: int, k: int
 
 
 def _after_predicate(
-    tokens: Sequence[Word], sent: Sentence, start: int, index: _Predicates, window: int = 10,
+    tokens: list[Word], sent: Sentence, start: int, index: _Predicates, window: int = 10,
     subject: int | None = None,
 ) -> tuple[str, int] | None:
     """The nearest predicate of ``index`` after the counted noun, within ``window`` words;
@@ -467,7 +467,7 @@ def _after_predicate(
     return None
 
 
-def _by_attack(tokens: Sequence[Word], fig: FigureCandidate, clause: tuple[int, int]) -> bool:
+def _by_attack(tokens: list[Word], fig: FigureCandidate, clause: tuple[int, int]) -> bool:
     """"اقتحام السجن بما لا يقل عن 100 عنصر": an attack noun, then بـ + figure."""
     if not (glued(tokens[fig.i], "ب") or (fig.i > 0 and tokens[fig.i - 1].text == "ب")):
         return False
@@ -488,7 +488,7 @@ _OUT_OF = words_of("frames", "out_of")
 _ESTIMATE_FILLERS = words_of("frames", "estimate_fillers")
 
 
-def _combined(tokens: Sequence[Word], fig: FigureCandidate, noun: _Noun, previous: Frame | None) -> bool:
+def _combined(tokens: list[Word], fig: FigureCandidate, noun: _Noun, previous: Frame | None) -> bool:
     """«استشهاد وإصابة 11 مواطناً», «20 قتيلاً وجريحاً»: one figure for two quantities
     (not «4 جنود قُتلوا وأصيب 9»: there the first verb is the figure before's)."""
     lex = _lex()
@@ -509,7 +509,7 @@ def _combined(tokens: Sequence[Word], fig: FigureCandidate, noun: _Noun, previou
     return False
 
 
-def _definite_after_noun(tokens: Sequence[Word], sent: Sentence, fig: FigureCandidate) -> _Noun | None:
+def _definite_after_noun(tokens: list[Word], sent: Sentence, fig: FigureCandidate) -> _Noun | None:
     """«المهاجمين الثلاثة», «الشهداء الأربعة»: a definite number word is an adjective
     of the definite people noun before it, which is the counted noun."""
     k = fig.i - 1
@@ -531,7 +531,7 @@ def _definite_word(text: str) -> bool:
     return text.startswith(("ال", "وال", "بال", "فال")) and len(text) > 4
 
 
-def _restates(tokens: Sequence[Word], sent: Sentence, fig: FigureCandidate, previous: Frame) -> bool:
+def _restates(tokens: list[Word], sent: Sentence, fig: FigureCandidate, previous: Frame) -> bool:
     """Whether «أي» (or «أي ما يعادل») before the figure restates the figure just before."""
     k = fig.i - 1
     while k > sent.t0 and hits(tokens[k], _RESTATING_FILLERS):
@@ -543,7 +543,7 @@ def _restates(tokens: Sequence[Word], sent: Sentence, fig: FigureCandidate, prev
         and not any(tokens[m].is_digit for m in range(previous.t1, k))
 
 
-def _estimated(tokens: Sequence[Word], sent: Sentence, fig: FigureCandidate) -> tuple[str, int] | None:
+def _estimated(tokens: list[Word], sent: Sentence, fig: FigureCandidate) -> tuple[str, int] | None:
     """«قدّرت X عدد العائلات التي اضطرت إلى مغادرة … بـ"عشرات العائلات"», «المهاجمين، الذين
     قُدّر عددهم بالمئات»: a figure after «بـ» gives the number «عدد» names — the noun
     or predicate after it, or, as «عددهم», the people named just before it."""
@@ -580,7 +580,7 @@ def _estimated(tokens: Sequence[Word], sent: Sentence, fig: FigureCandidate) -> 
 
 
 def decide(
-    tokens: Sequence[Word],
+    tokens: list[Word],
     sent: Sentence,
     fig: FigureCandidate,
     previous: Frame | None,
@@ -768,7 +768,7 @@ def _last_side(sent: Sentence, t: int, actor_at: ActorResolver) -> str | None:
     return None
 
 
-def _inflicted(tokens: Sequence[Word], sent: Sentence, t: int) -> bool:
+def _inflicted(tokens: list[Word], sent: Sentence, t: int) -> bool:
     """Whether an inflicting verb with an object pronoun stands just before token ``t``."""
     for k in range(t - 1, max(sent.t0, t - 3) - 1, -1):
         text = tokens[k].text
@@ -784,7 +784,7 @@ def _inflicted(tokens: Sequence[Word], sent: Sentence, t: int) -> bool:
 _DEMOGRAPHIC = frozenset({None, "civilians", "children", "women", "security forces"})
 
 
-def _next_item(tokens: Sequence[Word], sent: Sentence, fig: FigureCandidate, previous: Frame) -> bool:
+def _next_item(tokens: list[Word], sent: Sentence, fig: FigureCandidate, previous: Frame) -> bool:
     """Whether ``fig`` is joined by «و» to the list the figure before opened: right
     after it («4 أطفال وامرأتين»), or after one more item of a «بينهم» list
     («بينهم أسير محرر وطفلان»)."""
@@ -812,7 +812,7 @@ _SOLDIERS = words_of("frames", "soldiers")
 _POSSESSIVE = ("ها", "هم")
 
 
-def _own_troops(tokens: Sequence[Word], a: int, b: int, quantity: str, party: str | None) -> str:
+def _own_troops(tokens: list[Word], a: int, b: int, quantity: str, party: str | None) -> str:
     """Whether the soldiers or fighters named in ``tokens[a:b]`` are the speaker's.
 
     "own": «نفت الوزارة مقتل أي من جنودها», «denied that any of its troops»
@@ -848,7 +848,7 @@ def _own_troops(tokens: Sequence[Word], a: int, b: int, quantity: str, party: st
     return ""
 
 
-def _is_flight(tokens: Sequence[Word], sent: Sentence) -> bool:
+def _is_flight(tokens: list[Word], sent: Sentence) -> bool:
     """Flight from villages or homes with no prison in sight is displacement, not escape."""
     lex = _lex()
     words = range(sent.t0, sent.t1)
@@ -857,12 +857,12 @@ def _is_flight(tokens: Sequence[Word], sent: Sentence) -> bool:
     return any(hits(tokens[k], lex.displacement) for k in words)
 
 
-def people_duals(tokens: Sequence[Word], start: int, end: int) -> list[tuple[int, int]]:
+def people_duals(tokens: list[Word], start: int, end: int) -> list[tuple[int, int]]:
     """Dual people nouns ("جنديين") in ``tokens[start:end]``: each counts 2."""
     return [(a, b) for a, b, _ in _lex().people_duals.find_all(tokens, start, end)]
 
 
-def _bare_denier(tokens: Sequence[Word], k: int, stop: int) -> int:
+def _bare_denier(tokens: list[Word], k: int, stop: int) -> int:
     """Where a plain plural may be denied after the negator at ``k`` (0: not a denier).
 
     «نفى/نفت …» deny what follows; «لم» only with a verb of outcome
@@ -880,7 +880,7 @@ def _bare_denier(tokens: Sequence[Word], k: int, stop: int) -> int:
 _OUTCOME_VERBS = words_of("frames", "outcome_verbs")
 
 
-def _denied_end(tokens: Sequence[Word], m: int, stop: int, stop_at_digit: bool = False) -> int:
+def _denied_end(tokens: list[Word], m: int, stop: int, stop_at_digit: bool = False) -> int:
     """End of what a denial names from token ``m``: up to four more words, not
     past a clause mark (nor a number, when the noun stands without «أي»)."""
     end = m + 1
@@ -890,7 +890,7 @@ def _denied_end(tokens: Sequence[Word], m: int, stop: int, stop_at_digit: bool =
     return end
 
 
-def _denied_people(tokens: Sequence[Word], a: int, b: int, quantity: str,
+def _denied_people(tokens: list[Word], a: int, b: int, quantity: str,
                    actor_at: ActorResolver | None) -> tuple[str | None, str]:
     """(party, own) of the people denied in ``tokens[a:b]`` (see Frame.own)."""
     party = _party(tokens, _Noun(a, b, "people", None, (a, b)), quantity, actor_at)
@@ -909,7 +909,7 @@ class Denial:
     own: str = ""              # «أي من جنودها»: the speaker's own soldiers (see Frame)
 
 
-def find_denials(tokens: Sequence[Word], sent: Sentence, actor_at: ActorResolver | None = None) -> list[Denial]:
+def find_denials(tokens: list[Word], sent: Sentence, actor_at: ActorResolver | None = None) -> list[Denial]:
     """A negation, then a quantity word with "أي"/"أحد" next to it, later in the sentence.
 
     "نفى القيادي …، في تصريح …، سقوط أي قتلى": the speaker and asides may

@@ -10,7 +10,6 @@ conventional bounds. The lexicon is ``data/numbers.yaml``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -129,7 +128,7 @@ def _digits(text: str) -> float | None:
         return None
 
 
-def _scale_after(tokens: Sequence[Word], j: int) -> tuple[int, int] | None:
+def _scale_after(tokens: list[Word], j: int) -> tuple[int, int] | None:
     """A scale word at ``tokens[j]``: (multiplier, tokens used)."""
     if j < len(tokens):
         w = _word(tokens[j])
@@ -138,7 +137,7 @@ def _scale_after(tokens: Sequence[Word], j: int) -> tuple[int, int] | None:
     return None
 
 
-def _digits_with_scale(tokens: Sequence[Word], i: int) -> tuple[int, int, int] | None:
+def _digits_with_scale(tokens: list[Word], i: int) -> tuple[int, int, int] | None:
     """The digit token at ``i`` and a scale word after it («5 آلاف», «1.5 مليون»):
     (value, end token, the scale or 0).
 
@@ -157,7 +156,7 @@ def _digits_with_scale(tokens: Sequence[Word], i: int) -> tuple[int, int, int] |
     return int(val), i + 1, 0
 
 
-def _with_addend(tokens: Sequence[Word], j: int, value: int, scale: int) -> tuple[int, int]:
+def _with_addend(tokens: list[Word], j: int, value: int, scale: int) -> tuple[int, int]:
     """«52 ألفاً و418», «3 آلاف وسبعمئة», «مليون و200 ألف»: a smaller part joined by و.
 
     The part must be smaller than the scale word before it, so «بين 3 آلاف
@@ -178,7 +177,7 @@ def _with_addend(tokens: Sequence[Word], j: int, value: int, scale: int) -> tupl
     return value + part[0], part[1]
 
 
-def _parse_words(tokens: Sequence[Word], i: int) -> tuple[int, int] | None:
+def _parse_words(tokens: list[Word], i: int) -> tuple[int, int] | None:
     """Parse a run of number words starting at ``i``: (value, end token)."""
     total = cur = 0
     last_kind = ""
@@ -236,7 +235,7 @@ def _parse_words(tokens: Sequence[Word], i: int) -> tuple[int, int] | None:
     return value, j
 
 
-def find_numbers(tokens: Sequence[Word], start: int = 0, end: int | None = None) -> list[Number]:
+def find_numbers(tokens: list[Word], start: int = 0, end: int | None = None) -> list[Number]:
     """Every number in ``tokens[start:end]``, left to right, non-overlapping."""
     lex = _lex()
     stop = len(tokens) if end is None else end

@@ -116,7 +116,7 @@ def _attached_media(tok: Word) -> bool:
     return tok.text.startswith("ل") and len(tok.text) > 3 and hits(word(tok.text[1:]), _MEDIA_HEADS)
 
 
-def _glued_outlet(tokens: Sequence[Word], k: int, finder: SourceFinder) -> tuple[int, int] | None:
+def _glued_outlet(tokens: list[Word], k: int, finder: SourceFinder) -> tuple[int, int] | None:
     """«للأناضول», «لرويترز»: a known outlet with the لـ of address glued on.
 
     A one-word name glued to its لـ («لرويترز», «لسانا») is looked up here
@@ -134,7 +134,7 @@ def _glued_outlet(tokens: Sequence[Word], k: int, finder: SourceFinder) -> tuple
     return (k, end) if is_news(canonical, kind) else None
 
 
-def _quoted_or_media(tokens: Sequence[Word], k: int,
+def _quoted_or_media(tokens: list[Word], k: int,
                      finder: SourceFinder | None = None, glued: bool = False) -> tuple[int, int] | None:
     """A quoted name, a known outlet, or a media head + name starting at ``k``: its token range.
 
@@ -572,7 +572,7 @@ def _copyright_outlet(line: str) -> tuple[int, int] | None:
     return (runs[0][0], runs[0][1]) if runs else None
 
 
-def _after_speech(tokens: Sequence[Word], finder: SourceFinder, sent: Sentence, k: int) -> bool:
+def _after_speech(tokens: list[Word], finder: SourceFinder, sent: Sentence, k: int) -> bool:
     """Whether the "لـ" at ``k`` directly follows a reporting verb, a source phrase or a speaker.
 
     "أكدت لـ«X»", "قالت مصادر أمنية، لـ«X»" and "قال المحافظ، فلان، لـ«X»"
@@ -599,7 +599,7 @@ _SPEAKER_SPAN = 16
 _NOT_IN_SPEAKER = frozenset({"ان", "أن", "إن", '"'})
 
 
-def _closes_speaker(tokens: Sequence[Word], finder: SourceFinder, sent: Sentence, last: int) -> bool:
+def _closes_speaker(tokens: list[Word], finder: SourceFinder, sent: Sentence, last: int) -> bool:
     """Whether tokens up to ``last`` (before a comma) are «VERB SPEAKER[، NAME]» with nothing said yet.
 
     «وقال محافظ جنين، فلان الفلاني، لـ"وفا"، إن …»: a named speaker, set

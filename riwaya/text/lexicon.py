@@ -7,7 +7,7 @@ tolerating clitics on every word (see :mod:`riwaya.text.tokens`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from functools import cache
 from typing import Generic, TypeVar
 
@@ -96,7 +96,7 @@ class PhraseIndex(Generic[T]):
             return ()
         return tuple(e for k in w.keys for e in self._by_first.get(k, ()))
 
-    def match_at(self, tokens: Sequence[Word], i: int) -> tuple[int, T] | None:
+    def match_at(self, tokens: list[Word], i: int) -> tuple[int, T] | None:
         """The longest phrase starting at token ``i``: (number of tokens, payload)."""
         entries = self._starting[tokens[i]]
         if not entries:
@@ -113,7 +113,7 @@ class PhraseIndex(Generic[T]):
                 return n, payload
         return None
 
-    def match_ending_at(self, tokens: Sequence[Word], end: int, max_len: int = 6) -> tuple[int, T] | None:
+    def match_ending_at(self, tokens: list[Word], end: int, max_len: int = 6) -> tuple[int, T] | None:
         """The longest phrase whose last token is ``tokens[end - 1]``."""
         best: tuple[int, T] | None = None
         if end <= 0 or self._lasts.isdisjoint(tokens[end - 1].keys):
@@ -124,7 +124,7 @@ class PhraseIndex(Generic[T]):
                 best = hit
         return best
 
-    def find_all(self, tokens: Sequence[Word], start: int = 0, end: int | None = None) -> list[tuple[int, int, T]]:
+    def find_all(self, tokens: list[Word], start: int = 0, end: int | None = None) -> list[tuple[int, int, T]]:
         """Non-overlapping matches left to right: (first token, end token, payload).
 
         Only tokens that can start a phrase are tried, and callers scan every

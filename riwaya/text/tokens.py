@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import weakref
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from itertools import accumulate, compress
 from typing import Any, TypeVar
 
@@ -187,11 +187,11 @@ class FormFacts(dict[Word, T]):
         v = self[w] = self.fact(w)
         return v
 
-    def of(self, tokens: Sequence[Word]) -> list[T]:
+    def of(self, tokens: list[Word]) -> list[T]:
         """The fact of each token, in order."""
         return list(map(self.__getitem__, tokens))
 
-    def where(self, tokens: Sequence[Word]) -> list[int]:
+    def where(self, tokens: list[Word]) -> list[int]:
         """Indices of the tokens whose fact is true."""
         return list(compress(range(len(tokens)), map(self.__getitem__, tokens)))
 
@@ -271,7 +271,7 @@ def _index(tokens: Tokens) -> None:
         tokens._where.setdefault(key, found[bit])
 
 
-def positions(tokens: Sequence[Word], words: frozenset[str], digits: bool = False) -> list[int]:
+def positions(tokens: list[Word], words: frozenset[str], digits: bool = False) -> list[int]:
     """Indices of the tokens with a key in ``words`` (or, with ``digits``, a digit
     token), ascending; found once per document when ``tokens`` is a :class:`Tokens`."""
     if not isinstance(tokens, Tokens):
@@ -290,7 +290,7 @@ def positions(tokens: Sequence[Word], words: frozenset[str], digits: bool = Fals
     return found
 
 
-def candidates(tokens: Sequence[Word], words: frozenset[str], start: int, stop: int,
+def candidates(tokens: list[Word], words: frozenset[str], start: int, stop: int,
                digits: bool = False) -> list[int]:
     """:func:`positions` within ``[start, stop)``."""
     found = positions(tokens, words, digits)
