@@ -23,6 +23,7 @@ import os
 import sys
 
 from setuptools import setup
+from setuptools.command.build_ext import build_ext
 
 #: The modules that run once per document or per token. Compiled together in
 #: one group, so their calls to each other are C calls. Modules that read
@@ -69,4 +70,25 @@ def _ext_modules() -> list:
         return []
 
 
-setup(ext_modules=_ext_modules())
+class _OptionalBuildExt(build_ext):
+    """Compiling is an optimisation: when the C compiler fails (none installed, no
+    Python headers), install pure Python instead, unless RIWAYA_COMPILE=1.
+
+    All or nothing: the modules share one C library, so a half-built set
+    would not import; whatever was built is removed before falling back.
+    """
+
+    def run(self) -> None:
+        try:
+            super().run()
+        except Exception as exc:  # noqa: BLE001 - any compiler failure means "no compiled build"
+            if os.environ.get("RIWAYA_COMPILE", "").strip() == "1":
+                raise
+            for ext in self.extensions:
+                path = self.get_ext_fullpath(ext.name)
+                if os.path.exists(path):
+                    os.remove(path)
+            print(f"riwaya: building pure Python, the C compiler failed: {exc}", file=sys.stderr)
+
+
+setup(ext_modules=_ext_modules(), cmdclass={"build_ext": _OptionalBuildExt})
