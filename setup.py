@@ -48,23 +48,24 @@ COMPILED = [
 ]
 
 
+#: "1", "0" or "" (unset): see the module docstring.
+_WANTED = os.environ.get("RIWAYA_COMPILE", "").strip()
 #: setup.py commands that build code; metadata queries (egg_info, dist_info)
 #: need no compiling, and setuptools runs them several times per install.
 _BUILDS = ("bdist_wheel", "build", "build_ext", "install")
 
 
 def _ext_modules() -> list:
-    wanted = os.environ.get("RIWAYA_COMPILE", "").strip()
-    if wanted == "0" or not any(cmd in sys.argv for cmd in _BUILDS):
+    if _WANTED == "0" or not any(cmd in sys.argv for cmd in _BUILDS):
         return []
-    if not wanted and "editable_wheel" in sys.argv:
+    if not _WANTED and "editable_wheel" in sys.argv:
         return []
     try:
         from mypyc.build import mypycify
 
         return mypycify(["--ignore-missing-imports", *COMPILED], opt_level="3")
     except Exception as exc:  # noqa: BLE001 - any failure means "no compiled build"
-        if wanted == "1":
+        if _WANTED == "1":
             raise
         print(f"riwaya: building pure Python, mypyc failed: {exc}", file=sys.stderr)
         return []
@@ -82,7 +83,7 @@ class _OptionalBuildExt(build_ext):
         try:
             super().run()
         except Exception as exc:  # noqa: BLE001 - any compiler failure means "no compiled build"
-            if os.environ.get("RIWAYA_COMPILE", "").strip() == "1":
+            if _WANTED == "1":
                 raise
             for ext in self.extensions:
                 path = self.get_ext_fullpath(ext.name)
