@@ -354,15 +354,15 @@ def test_token_positions_are_found_once_and_sliced_by_range() -> None:
 
 
 def test_tokens_are_where_the_token_pattern_matches() -> None:
-    """tokenize splits on the token pattern and adds up piece lengths instead
-    of reading a match object per token: every token's form and offsets must
-    be what matching the pattern gives, for the whole text and a slice of it."""
+    """tokenize cuts at spaces, tells most tokens by string tests and splits only
+    the rest on the token pattern: every token's form and offsets must be what
+    matching the pattern gives, for the whole text and a slice of it."""
     from hypothesis import given, settings
     from hypothesis import strategies as st
 
     from riwaya.text.tokens import _TOKEN
 
-    alphabet = "قتلو ا5٣,.'،«» \n\u00a0\u064e\u0301xY-"
+    alphabet = "قتلو ا5٣,.'،«» \n\u00a0\u064e\u0301xY-\":؛²()%"
 
     @settings(max_examples=400, deadline=None, derandomize=True, database=None)
     @given(st.text(alphabet=alphabet, max_size=40), st.integers(0, 40), st.integers(0, 40))
@@ -374,6 +374,19 @@ def test_tokens_are_where_the_token_pattern_matches() -> None:
             assert list(zip(tokens.starts, tokens.ends, [w.text for w in tokens], strict=True)) == expected
 
     check()
+
+
+def test_whole_words_and_numbers_are_told_as_the_token_pattern_tells_them() -> None:
+    """tokenize takes a run of ``isalpha`` letters (or ``isdecimal`` digits) for one
+    token without the pattern: every such character must be a letter (a digit) to
+    the ``regex`` module too, whose Unicode tables are not Python's."""
+    import sys
+
+    import regex
+
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert regex.fullmatch(r"\p{L}*", "".join(filter(str.isalpha, every)))
+    assert regex.fullmatch(r"\d*", "".join(filter(str.isdecimal, every)))
 
 
 def test_word_forms_and_their_facts_are_shared_and_start_over(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -93,7 +93,10 @@ class DocActors:
             self.party_of[t0] = party
             first = bare(fold(surface).split()[0]) if surface.split() else ""
             if first in heads and kind == "party":
-                self._by_head.setdefault(first, Counter())[canonical] += 1
+                counts = self._by_head.get(first)
+                if counts is None:   # not setdefault: a Counter is costly to make and drop
+                    counts = self._by_head[first] = Counter()
+                counts[canonical] += 1
                 self._named_as.setdefault(canonical, party)
         self.tokens = tokens
         self._starts = sorted(self.spans)

@@ -25,7 +25,7 @@ third of the cost of trying every character; see ``_candidate_starts``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress
@@ -97,8 +97,9 @@ class Actor:
 
 
 # Never changed once made, but not frozen: a frozen dataclass sets each field through
-# object.__setattr__, five times the cost, and extraction makes one per figure.
-@dataclass(slots=True, unsafe_hash=True)
+# object.__setattr__, five times the cost, and extraction makes one per figure. And
+# __init__ is written out: the compiled build runs a generated one as interpreted code.
+@dataclass(slots=True, unsafe_hash=True, init=False)
 class Mention:
     """An actor named in a text.
 
@@ -113,9 +114,19 @@ class Mention:
     end: int
     actor: Actor
     surface: str
-    prefix: str = ""
-    person: bool = False   # named through a spokesperson/leader, not the actor's name
-    weak: bool = False     # an ordinary-word form accepted because of a head word
+    prefix: str
+    person: bool   # named through a spokesperson/leader, not the actor's name
+    weak: bool     # an ordinary-word form accepted because of a head word
+
+    def __init__(self, start: int, end: int, actor: Actor, surface: str, prefix: str = "",
+                 person: bool = False, weak: bool = False) -> None:
+        self.start = start
+        self.end = end
+        self.actor = actor
+        self.surface = surface
+        self.prefix = prefix
+        self.person = person
+        self.weak = weak
 
 
 @dataclass(frozen=True)
@@ -153,10 +164,11 @@ class Lexicon:
     _strong_re: Any = None
     _weak_re: Any = None
     _head_re: dict[str, Any] = field(default_factory=dict)
-    # The first unit (see _unit) of every key, and per word form the offsets
-    # inside it where a name can start: find_mentions tries only those.
-    _units: frozenset[str] = frozenset()
+    # Per word form, the offsets inside it where a name can start (its first
+    # unit, see _unit, is some key's): find_mentions tries only those. Weak
+    # names have their own, far fewer: the weak pattern is tried at those alone.
     _offsets_of: FormFacts[tuple[int, ...]] = field(default_factory=_no_offsets)
+    _weak_offsets_of: FormFacts[tuple[int, ...]] = field(default_factory=_no_offsets)
     _by_canonical: dict[str, Actor] = field(default_factory=dict)
     _excludes: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -326,10 +338,8 @@ def load(path: Path | str | None = None) -> Lexicon:
                 table.setdefault(fused, f)
     lex._strong_re = _compile(lex.strong, lex.strong_ci)
     lex._weak_re = _compile(lex.weak, lex.weak_ci)
-    lex._units = frozenset(f for table in (lex.strong, lex.strong_ci, lex.weak, lex.weak_ci)
-                           for k in table for f in _unit_forms(_unit(k)))
-    units = lex._units
-    lex._offsets_of = FormFacts(lambda w: _start_offsets(units, w.text))
+    lex._offsets_of = _offsets_table(lex.strong, lex.strong_ci, lex.weak, lex.weak_ci)
+    lex._weak_offsets_of = _offsets_table(lex.weak, lex.weak_ci)
     for kind, hs in heads.items():
         if hs:
             lex._head_re[kind] = re.compile(
@@ -483,6 +493,10 @@ def _excluded(lex: Lexicon, form: _Form, word: str) -> bool:
 
 
 def _name_key(name: str) -> str:
+    """A matched name's lexicon key: its separators as single spaces."""
+    # Most names are words between single spaces, already their key: no substitution.
+    if name.replace(" ", "").isalpha() and "  " not in name and name[0] != " " and name[-1] != " ":
+        return name
     return _KEY_SEP.sub(" ", name).strip()
 
 
@@ -542,6 +556,12 @@ def _can_start(units: frozenset[str], rest: str) -> bool:
     return any(not o or not units.isdisjoint(_unit_forms(_unit(o))) for o in options)
 
 
+def _offsets_table(*tables: dict[str, _Form]) -> FormFacts[tuple[int, ...]]:
+    """Per word form, where in it a name of ``tables`` can start (see :func:`_start_offsets`)."""
+    units = frozenset(f for table in tables for k in table for f in _unit_forms(_unit(k)))
+    return FormFacts(lambda w: _start_offsets(units, w.text))
+
+
 def _start_offsets(units: frozenset[str], word: str) -> tuple[int, ...]:
     """Offsets inside token ``word`` where a name can start: its first
     character, and any character after a non-word one inside the token (a
@@ -553,27 +573,35 @@ def _start_offsets(units: frozenset[str], word: str) -> tuple[int, ...]:
                  and _can_start(units, word[i:]))
 
 
-def _candidate_starts(lex: Lexicon, tokens: Tokens) -> list[int]:
-    """Normalised offsets, ascending, of every place in ``tokens`` a name can start."""
-    out: list[int] = []
+def _candidate_starts(lex: Lexicon, tokens: Tokens) -> tuple[list[int], list[int]]:
+    """Normalised offsets, ascending, of every place in ``tokens`` a name can
+    start, and of those where a weak name can."""
+    every: list[int] = []
+    weak: list[int] = []
     starts = tokens.starts
     offsets = lex._offsets_of.of(tokens)
+    weak_offsets = lex._weak_offsets_of
     for k in compress(range(len(offsets)), offsets):
         start = starts[k]
-        out.extend(start + o for o in offsets[k])
-    return out
+        for o in offsets[k]:
+            every.append(start + o)
+        for o in weak_offsets[tokens[k]]:   # a subset: weak keys' units are among all keys'
+            weak.append(start + o)
+    return every, weak
 
 
-def _matches_at(pattern: Any, s: str, starts: Sequence[int]) -> Iterator[Any]:
+def _matches_at(pattern: Any, s: str, starts: list[int]) -> list[Any]:
     """What ``pattern.finditer(s)`` yields, trying only the offsets ``starts``
     (which must include every offset a match can start at)."""
+    out = []
     end = -1
     for p in starts:
         if p >= end:
             m = pattern.match(s, p)
             if m is not None:
                 end = m.end()
-                yield m
+                out.append(m)
+    return out
 
 
 def _scan(lex: Lexicon, nt: NormText, text: str, matches: Iterable[Any], weak: bool
@@ -631,9 +659,9 @@ def find_mentions(text: str, norm: NormText | None = None,
     if tokens is None:
         strong, weak = lex._strong_re.finditer(nt.text), lex._weak_re.finditer(nt.text)
     else:
-        starts = _candidate_starts(lex, tokens)
-        strong = _matches_at(lex._strong_re, nt.text, starts)
-        weak = _matches_at(lex._weak_re, nt.text, starts)
+        every, weak_starts = _candidate_starts(lex, tokens)
+        strong = _matches_at(lex._strong_re, nt.text, every)
+        weak = _matches_at(lex._weak_re, nt.text, weak_starts)
     cands = _scan(lex, nt, text, strong, weak=False)
     cands += _scan(lex, nt, text, weak, weak=True)
     cands.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2].weak))

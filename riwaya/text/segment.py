@@ -10,10 +10,9 @@ on lines of its own and is marked so that it yields no claims.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
@@ -38,7 +37,9 @@ _SPEECH_MIN_TOKENS = 5
 MAX_SENTENCE_TOKENS = 300
 
 
-@dataclass(slots=True)
+# The compiled build runs a dataclass's generated __init__ as interpreted code,
+# and a document makes a sentence every few dozen tokens: __init__ is written out.
+@dataclass(slots=True, init=False)
 class Sentence:
     """A sentence as normalised offsets and the token range it covers."""
 
@@ -46,10 +47,22 @@ class Sentence:
     end: int
     t0: int
     t1: int
-    furniture: bool = False
-    line_start: bool = True
-    clause_marks: list[int] = field(default_factory=list)
-    quotes: list[tuple[int, int]] = field(default_factory=list)   # token ranges of speech
+    furniture: bool
+    line_start: bool
+    clause_marks: list[int]
+    quotes: list[tuple[int, int]]   # token ranges of speech
+
+    def __init__(self, start: int, end: int, t0: int, t1: int, furniture: bool = False,
+                 line_start: bool = True, clause_marks: list[int] | None = None,
+                 quotes: list[tuple[int, int]] | None = None) -> None:
+        self.start = start
+        self.end = end
+        self.t0 = t0
+        self.t1 = t1
+        self.furniture = furniture
+        self.line_start = line_start
+        self.clause_marks = [] if clause_marks is None else clause_marks
+        self.quotes = [] if quotes is None else quotes
 
     def clause_of(self, t: int) -> tuple[int, int]:
         """The token range of the clause holding token ``t``."""
@@ -70,8 +83,13 @@ class Sentence:
         return None
 
 
+#: What is stripped around a line before it is compared with the listed ones.
+_KEY_ENDS = " .:|-"
+
+
 @lru_cache(maxsize=1)
-def _furniture() -> tuple[frozenset[str], regex.Pattern[str], frozenset[str]]:
+def _furniture() -> tuple[frozenset[str], regex.Pattern[str], frozenset[str], int]:
+    """Furniture lines, patterns and list headers, and the length of the longest listed line."""
     data = load("furniture")
     lines = frozenset(fold(str(x)).lower() for x in data["lines"])
     # One alternation, one search per line (not one per pattern); each is
@@ -79,7 +97,7 @@ def _furniture() -> tuple[frozenset[str], regex.Pattern[str], frozenset[str]]:
     pats = [regex.compile(p, regex.IGNORECASE).pattern for p in data["patterns"]]
     either = regex.compile("|".join(f"(?:{p})" for p in pats) or "(?!)", regex.IGNORECASE)
     headers = frozenset(fold(str(x)).lower() for x in data.get("list_headers", []))
-    return lines, either, headers
+    return lines, either, headers, max(map(len, lines | headers), default=0)
 
 
 def is_furniture(line: str) -> bool:
@@ -87,10 +105,13 @@ def is_furniture(line: str) -> bool:
     s = line.strip()
     if not s:
         return True
-    lines, either, headers = _furniture()
-    key = s.lower().strip(" .:|-")
-    if key in lines or key in headers:
-        return True
+    lines, either, headers, longest = _furniture()
+    # The key is never shorter than the line without its end marks (lower-casing
+    # only lengthens): a prose line is not lower-cased for a set it cannot be in.
+    if len(s.strip(_KEY_ENDS)) <= longest:
+        key = s.lower().strip(_KEY_ENDS)
+        if key in lines or key in headers:
+            return True
     return either.search(s) is not None
 
 
@@ -100,7 +121,7 @@ _LIST_ITEM_MAX = 150
 
 def is_list_header(line: str) -> bool:
     """Whether a (normalised) line heads a list of other articles («مقالات ذات صلة»)."""
-    return line.strip().lower().strip(" .:|-") in _furniture()[2]
+    return line.strip().lower().strip(_KEY_ENDS) in _furniture()[2]
 
 
 def is_list_item(line: str) -> bool:
@@ -147,11 +168,12 @@ def split_sentences(text: str, tokens: Tokens) -> list[Sentence]:
         bounds.append((pos, len(text), text[pos - 1: pos] in ("", "\n")))
     out: list[Sentence] = []
     t = 0
-    # Clause marks and quote marks found once per document; every
-    # sentence then takes its share by bisection instead of walking its tokens.
+    # Clause marks and quote marks found once per document; every sentence
+    # then takes its share without walking its tokens.
     starts, ends = tokens.starts, tokens.ends
     marks = positions(tokens, _CLAUSE_MARKS)
     quote_marks = positions(tokens, _QUOTE)
+    mi = qi = 0
     # The line around each sentence, found incrementally: searching from the
     # text's start (or re-testing furniture) per sentence is quadratic on a
     # long line of many sentences.
@@ -160,8 +182,8 @@ def split_sentences(text: str, tokens: Tokens) -> list[Sentence]:
     in_list = False   # under a «مقالات ذات صلة»-like header: headline lines are furniture
     item_end = -1     # where the last headline line of that list ended
     for a, b, line_start in bounds:
-        t0 = bisect.bisect_left(starts, a, t)
-        t = bisect.bisect_left(starts, b, t0)
+        t0 = _first_from(starts, t, a)
+        t = _first_from(starts, t0, b)
         if t == t0:
             continue
         nl = text.rfind("\n", seen_a, a)
@@ -178,17 +200,32 @@ def split_sentences(text: str, tokens: Tokens) -> list[Sentence]:
         p = t0
         while p < t:
             q = _cut(tokens, p, t)
+            # Pieces come in text order: each takes the marks from where the last one's ended.
+            m0 = _first_from(marks, mi, p)
+            mi = _first_from(marks, m0, q)
             s = Sentence(starts[p], ends[q - 1], p, q, furniture, line_start and p == t0,
-                         marks[bisect.bisect_left(marks, p): bisect.bisect_left(marks, q)])
-            opens = quote_marks[bisect.bisect_left(quote_marks, p): bisect.bisect_left(quote_marks, q)] \
-                if quote_marks else ()
-            for o in range(0, len(opens) - 1, 2):
-                qa, qb = opens[o], opens[o + 1]
+                         marks[m0:mi])
+            q0 = _first_from(quote_marks, qi, p)
+            qi = _first_from(quote_marks, q0, q)
+            for o in range(q0, qi - 1, 2):
+                qa, qb = quote_marks[o], quote_marks[o + 1]
                 if qb - qa - 1 >= _SPEECH_MIN_TOKENS:
                     s.quotes.append((qa, qb))
             out.append(s)
             p = q
     return out
+
+
+def _first_from(found: list[int], i: int, t: int) -> int:
+    """The first index from ``i`` on where ``found`` (ascending) is ``t`` or more.
+
+    What ``bisect_left(found, t, i)`` answers, stepping instead: sentences ask
+    in text order, each a few tokens or marks on from the last (so all the
+    steps of a document add up to its length), and a compiled step costs far
+    less than a call to bisect."""
+    while i < len(found) and found[i] < t:
+        i += 1
+    return i
 
 
 def _cut(tokens: Sequence[Word], p: int, t: int) -> int:
