@@ -11,8 +11,10 @@ their own) and each rule has its negative case beside it.
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
-from riwaya.extract import extract_claims
+from riwaya.extract import extract_claims, outlet
 from riwaya.extract.dates import dateline
 from riwaya.extract.outlet import infer_title, is_news, news_outlet
 from riwaya.model import Document
@@ -241,3 +243,24 @@ def test_without_blank_lines_a_prose_line_under_a_teaser_is_the_report() -> None
     got = _claims(page)
     assert ("killed", 6) in got
     assert not any(low == 9 for _q, low in got)
+
+
+# -- the line scans find what their patterns find ----------------------------------
+
+#: Pieces of page lines: each pattern's key, separators, blanks, line breaks, digits.
+_LINE_PIECES = ["تابعوا", "تابع", " على ", "عبر", "/", " / ", "-", " - ", "—", ": ", "\n", "\n\n",
+                " ", "\t", "\r", "أ ب", "الخرطوم", "سونا", "2024", "12-3-2024", "كلمة", "x" * 45, '"', "«"]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_LINE_PIECES), max_size=30).map("".join))
+@example(" \t" + "س" * 80 + " \nabc\n" + "س" * 81)   # the head line's bounds: 80 in, 81 out
+@example("   ab\n\t\tabc \nabcd\r\n  ")                # short lines the pattern pads with blanks
+@example("تابعوا سونا على\nتابعوا سونا على منصة\nقال: تابعوا سونا على")
+def test_line_scans_find_what_the_patterns_find(text: str) -> None:
+    """The keyed line scans and the head-line loop are shortcuts for ``finditer``: same matches."""
+    for pattern, key in ((outlet._FOLLOW_LINE, outlet._FOLLOW_KEY), (outlet._SLASH_LEAD, outlet._SLASH),
+                         (outlet._LEDE_HEAD, outlet._DASH_GAP)):
+        expected = [(m.span(), m.groups()) for m in pattern.finditer(text)]
+        assert [(m.span(), m.groups()) for m in outlet._line_matches(pattern, key, text)] == expected
+    assert outlet._head_lines(text) == [(m.start(1), m.group(1)) for m in outlet._HEAD_LINE.finditer(text)]

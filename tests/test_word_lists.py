@@ -33,6 +33,7 @@ from riwaya.model import Document, Outlet
 from riwaya.text import lexicon
 from riwaya.text.lexicon import WordListError, folded_words, load, word_list, word_set, words_of
 from riwaya.text.normalize import fold
+from riwaya.text.tokens import forget_forms
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -125,12 +126,21 @@ def test_attribution_yaml_relay_verbs_make_the_subject_an_intermediary(monkeypat
     assert _claims(text) == [("killed", 12, "exact", None, "وكالة السودان للأنباء", [])]
 
 
-def test_outlet_yaml_media_heads_find_the_outlet_addressed(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def forms_start_over() -> Iterator[None]:
+    """Facts remembered per word form, made from a patched list, are dropped after the test."""
+    yield
+    forget_forms()
+
+
+def test_outlet_yaml_media_heads_find_the_outlet_addressed(monkeypatch: pytest.MonkeyPatch,
+                                                            forms_start_over: None) -> None:
     assert outlet._MEDIA_HEADS is words_of("outlet", "media_heads")
     doc = Document(id="t", text="قال مصدر أمني لموقع الصومال الجديد إن 7 جنود قتلوا في هجوم قرب مقديشو.")
     extract_claims(doc)
     assert (doc.outlet.name, doc.outlet.inferred) == ("الصومال الجديد", True)
     monkeypatch.setattr(outlet, "_MEDIA_HEADS", outlet._MEDIA_HEADS - word_set(["موقع"]))
+    forget_forms()   # «لموقع» being a media head is a fact of the form, remembered
     doc = Document(id="t", text=doc.text)
     extract_claims(doc)
     assert doc.outlet.name is None

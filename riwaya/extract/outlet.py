@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 import regex
@@ -42,6 +42,8 @@ _SEPARATOR = re.compile(r'[\-–—|/:]')
 _DATELINE_FILLERS = frozenset(word_list("outlet", "dateline_fillers"))
 #: «شفق نيوز/ أفاد مصدر …»: the outlet's name, a slash, then the report's first words.
 _SLASH_LEAD = re.compile(r'^[ \t]*([^\n\d/:|"«»\-–]{2,30}?)[ \t]*/[ \t]*(\S[^\n]*)$', re.MULTILINE)
+#: What a slash lead holds on its line (the pattern's key, see :func:`_line_matches`).
+_SLASH = re.compile('/')
 
 
 def _either(phrases: Sequence[str], space: str = " ") -> str:
@@ -62,7 +64,9 @@ _COPYRIGHT_WORDS = re.compile(r'©|' + _YEAR + r'|(?:' + _either(_COPYRIGHT_PHRA
 #: «تابعوا RT على», «تابعوا المشهد اليمني على قناة واتساب»: the page asks readers to
 #: follow its own outlet on a platform. Only a name the lexicon knows counts
 #: («تابعوا آخر الأخبار عبر …» names none).
-_FOLLOW_LINE = re.compile(r'^[ \t]*(?:' + _either(word_list("outlet", "follow_words"))
+#: The key of the pattern below (see :func:`_line_matches`): the follow word opening the line.
+_FOLLOW_KEY = re.compile(_either(word_list("outlet", "follow_words")))
+_FOLLOW_LINE = re.compile(r'^[ \t]*(?:' + _FOLLOW_KEY.pattern
                           + r')[ \t]+(?P<name>[^\n]{2,40}?)[ \t]+(?:علي|على|عبر)(?:[ \t][^\n]*)?$', re.MULTILINE)
 _GENERIC = words_of("outlet", "generic_heads")
 _CORRESPONDENT = words_of("outlet", "correspondent_words")
@@ -111,25 +115,37 @@ def news_outlet(name: str) -> str | None:
 _MAX_NAME_WORDS = 2
 
 
-def _attached_media(tok: Word) -> bool:
+def _is_attached_media(tok: Word) -> bool:
     """«لوكالة», «لصحيفة», «لموقع»: a media head with the لـ of address glued on."""
     return tok.text.startswith("ل") and len(tok.text) > 3 and hits(word(tok.text[1:]), _MEDIA_HEADS)
+
+
+def _is_glued_news(tok: Word) -> bool:
+    """«لرويترز», «لسانا»: a one-word news outlet with the لـ of address glued on, not in a
+    weak form («للعالم», "to the world")."""
+    if not tok.text.startswith("ل"):
+        return False
+    bare_name = without_lam(tok.text)
+    canonical = news_outlet(bare_name) if len(bare_name) > 2 else None
+    return canonical is not None and not _weak_form(canonical, bare_name)
+
+
+#: Both facts are the form's own: worked out once per form, not per occurrence.
+_ATTACHED_MEDIA = FormFacts(_is_attached_media)
+_GLUED_NEWS = FormFacts(_is_glued_news)
 
 
 def _glued_outlet(tokens: list[Word], k: int, finder: SourceFinder) -> tuple[int, int] | None:
     """«للأناضول», «لرويترز»: a known outlet with the لـ of address glued on.
 
-    A one-word name glued to its لـ («لرويترز», «لسانا») is looked up here
-    when the actor scan has not marked it; its weak forms («للعالم», "to the
-    world") are not taken.
+    A one-word name glued to its لـ is looked up by its form when the actor
+    scan has not marked it.
     """
     tok = tokens[k]
     if not tok.text.startswith("ل"):
         return None
     if k not in finder.actors:
-        bare_name = without_lam(tok.text)
-        canonical = news_outlet(bare_name) if len(bare_name) > 2 else None
-        return (k, k + 1) if canonical and not _weak_form(canonical, bare_name) else None
+        return (k, k + 1) if _GLUED_NEWS[tok] else None
     end, _name, canonical, kind = finder.actors[k]
     return (k, end) if is_news(canonical, kind) else None
 
@@ -230,6 +246,56 @@ class _Ballot:
         return name, a, b
 
 
+def _line_matches(pattern: re.Pattern[str], key: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """What ``pattern.finditer(text)`` finds, ``pattern`` tried only at the start of lines holding ``key``.
+
+    ``pattern`` is anchored at a line start (``^`` with MULTILINE) and each
+    of its matches holds a match of ``key`` on its first line. Scanning for
+    the key runs at C speed; the anchored pattern costs a step per character
+    of every line, and most lines of a page hold no key. Like ``finditer``,
+    nothing before the end of a match is tried again. (Measured slower for
+    «المصدر:» and copyright lines, whose keys are common words or searched
+    case-blind: those keep ``finditer``.)
+    """
+    found: list[re.Match[str]] = []
+    done = 0   # lines starting before this are tried already or inside a match
+    for k in key.finditer(text):
+        ls = text.rfind("\n", 0, k.start()) + 1
+        if ls < done:
+            continue
+        le = text.find("\n", k.end())
+        done = len(text) + 1 if le < 0 else le + 1
+        m = pattern.match(text, ls)
+        if m is not None:
+            found.append(m)
+            done = max(done, m.end())
+    return found
+
+
+def _head_lines(top: str) -> list[tuple[int, str]]:
+    """What ``_HEAD_LINE.finditer(top)`` finds, as (start, line) of its group.
+
+    A line of 4–80 characters between blanks is the line without them; the
+    pattern itself is run only on lines shorter than that.
+    """
+    found: list[tuple[int, str]] = []
+    ls, n = 0, len(top)
+    while ls < n:
+        le = top.find("\n", ls)
+        le = n if le < 0 else le
+        line = top[ls:le]
+        body = line.lstrip(" \t")
+        core = body.rstrip(" \t")
+        if 4 <= len(core) <= 80:
+            found.append((le - len(body), core))
+        elif len(core) < 4 <= len(line):   # «   ab»: the pattern takes blanks into the line
+            m = _HEAD_LINE.match(top, ls)
+            if m is not None:
+                found.append((m.start(1), m.group(1)))
+        ls = le + 1
+    return found
+
+
 def infer_outlet(
     norm: NormText,
     tokens: Tokens,
@@ -268,18 +334,17 @@ def infer_outlet(
             continue   # a dateline: read with the other head lines below
         vote(m.start(1), m.start(1) + len(left), 1)
     top = norm.text[:_HEAD_CHARS]
-    for m in _HEAD_LINE.finditer(top):
-        line = m.group(1)
+    for start, line in _head_lines(top):
         if is_furniture(line):   # «diyala-ambush-2024.jpg»: a file name
             continue
         found = _dateline_outlet(line, is_place) or _desk_byline(line, is_place)
         if found:
-            vote(m.start(1) + found[0], m.start(1) + found[1], 2)
-    for m in _lede_heads(top):
+            vote(start + found[0], start + found[1], 2)
+    for m in _line_matches(_LEDE_HEAD, _DASH_GAP, top):
         found = _lede_outlet(m.group("head"), is_place)
         if found:
             vote(m.start("head") + found[0], m.start("head") + found[1], 2, known=True)
-    for m in _SLASH_LEAD.finditer(top):
+    for m in _line_matches(_SLASH_LEAD, _SLASH, top):
         name = m.group(1).strip()
         if len(m.group(2).split()) >= 8 and len(name.split()) <= 3 and not is_place(name):
             vote(m.start(1), m.start(1) + len(name), 2)
@@ -287,7 +352,7 @@ def infer_outlet(
         found = _copyright_outlet(m.group(0))
         if found:
             vote(m.start() + found[0], m.start() + found[1], 2)
-    for m in _FOLLOW_LINE.finditer(norm.text):
+    for m in _line_matches(_FOLLOW_LINE, _FOLLOW_KEY, norm.text):
         if news_outlet(m.group("name")):
             vote(m.start("name"), m.end("name"), 2, known=True)
     return ballot.winner()
@@ -315,7 +380,7 @@ def _vote_addressed(tokens: Tokens, sentences: Sequence[Sentence], finder: Sourc
             glued = _glued_outlet(tokens, k, finder)
             if glued and _after_speech(tokens, finder, sent, k):
                 vote(glued, known=True, glued=True)
-            elif t.text in ("ل", "لـ") or _attached_media(t):
+            elif t.text in ("ل", "لـ") or _ATTACHED_MEDIA[t]:
                 # «لـ«الأخبار»», or «لوكالة شفق نيوز» with the لـ glued on.
                 nxt = k + 1 if t.text in ("ل", "لـ") else k
                 rng = _quoted_or_media(tokens, nxt, finder, glued=nxt == k)
@@ -498,23 +563,8 @@ def _desk_byline(line: str, is_place: Callable[[str], bool]) -> tuple[int, int] 
 #: that follows a letter: «جنين 7-8-2024 وفا- استشهد …» (the date's own dashes follow digits).
 #: (The stdlib ``re``, its letters as ``[^\W\d_]``: a third faster here than ``regex``.)
 _LEDE_HEAD = re.compile(r'^[ \t]*(?P<head>[^\n]{2,60}?[^\W\d_])[ \t]*[-–—:][ \t]+(?=\S)', re.MULTILINE)
-#: What must follow a lede head somewhere on its line: a dash or colon, then a space.
+#: What must follow a lede head on its line (the pattern's key): a dash or colon, then a space.
 _DASH_GAP = re.compile(r'[-–—:][ \t]')
-
-
-def _lede_heads(top: str) -> Iterator[re.Match[str]]:
-    """What ``_LEDE_HEAD.finditer(top)`` yields, trying the pattern only on lines
-    with a dash or colon before a space (most lines of a page have none, and the
-    lazy head costs a step per character on each)."""
-    ls, n = 0, len(top)
-    while ls < n:
-        le = top.find("\n", ls)
-        le = n if le < 0 else le
-        if _DASH_GAP.search(top, ls, le):
-            m = _LEDE_HEAD.match(top, ls)
-            if m is not None:
-                yield m
-        ls = le + 1
 
 
 #: A dateline is a place, perhaps a date, and the outlet: a few words.
