@@ -389,6 +389,39 @@ def test_whole_words_and_numbers_are_told_as_the_token_pattern_tells_them() -> N
     assert regex.fullmatch(r"\d*", "".join(filter(str.isdecimal, every)))
 
 
+@pytest.mark.parametrize(("word", "expected"), [
+    ("وللقتلى", {"القتلى", "قتلى", "لقتلى", "للقتلى", "وللقتلى"}),
+    ("فبالمئات", {"المئات", "بالمئات", "فبالمئات", "مئات"}),
+    ("وبيوتهم", {"بيوت", "بيوتهم", "بيوه", "وبيوت", "وبيوتهم", "وبيوه", "يوت", "يوتهم", "يوه"}),
+    ("عنصرا", {"عنصر", "عنصرا"}),
+    ("وقتلاهما", {"قتلا", "قتلاهم", "قتلاهما", "وقتلا", "وقتلاهم", "وقتلاهما"}),
+    ("ولمدينتها", {"لمدينت", "لمدينته", "لمدينتها", "لمدينه", "مدينت", "مدينته", "مدينتها",
+                   "مدينه", "ولمدينت", "ولمدينته", "ولمدينتها", "ولمدينه"}),
+    ("Two", {"Two", "two"}),
+    ("و", {"و"}),
+])
+def test_keys_peel_every_clitic_combination(word: str, expected: set[str]) -> None:
+    """Every stem: conjunction, preposition (and ل + ال), article, tanween, then a
+    pronoun suffix on each of those, as the key rules have always combined them."""
+    from riwaya.text.tokens import keys
+
+    assert keys(word) == expected
+
+
+def test_a_run_of_digits_starts_a_name_only_as_a_whole_unit() -> None:
+    """actors._can_start answers a run of digits with one set lookup: that is right
+    because no digit is a letter or changes when lower-cased or case-folded."""
+    import sys
+
+    from riwaya.extract.actors import _can_start
+
+    digits = [c for c in map(chr, range(sys.maxunicode + 1)) if c.isdigit()]
+    assert not [c for c in digits if c.isalpha() or c.lower() != c or c.casefold() != c]
+    units = frozenset({"2", "19"})
+    assert _can_start(units, "19") and not _can_start(units, "1") and not _can_start(units, "192")
+    assert _can_start(units, "2") and not _can_start(units, "٢")   # units are compared as written
+
+
 def test_word_forms_and_their_facts_are_shared_and_start_over(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each form is one Word however often it occurs, a FormFacts table asks its
     question once per form, and when the form table starts over (an archive's

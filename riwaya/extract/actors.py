@@ -536,6 +536,10 @@ def _unit_forms(unit: str) -> set[str]:
 
 def _can_start(units: frozenset[str], rest: str) -> bool:
     """Whether a name (after proclitics ``[وف]?[بكل]?``) can start at ``rest``."""
+    if rest.isdigit():
+        # Numbers are many of the words first seen: a run of digits is its own
+        # unit, and no digit is a letter or folds (tested over every code point).
+        return rest in units
     if rest.isalpha() and rest.lower() == rest and rest.casefold() == rest:
         # One run of letters with nothing to fold (Arabic): every option is
         # its own unit and its only form, so each is one set lookup.

@@ -15,7 +15,7 @@ actors lexicon.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from riwaya.extract.actor_spans import ActorSpans, lookup_kind
@@ -59,26 +59,44 @@ _TRAILING = words_of("attribution", "trailing_preps")
 _ESTIMATING = words_of("attribution", "estimating")
 
 
-@dataclass(slots=True)
+# __init__ is written out: the compiled build runs a dataclass's generated one as
+# interpreted code, and extraction makes several phrases per figure.
+@dataclass(slots=True, init=False)
 class Phrase:
     """A source named in the text: tokens ``[t0, t1)`` and what the lexicons say of it."""
 
     t0: int
     t1: int
     kind: str
-    canonical: str | None = None
-    head: str | None = None        # the head word class key, for anaphora ("المصدر")
-    name: str | None = None        # set when the name is not just the tokens' text
-    person: bool = False
+    canonical: str | None
+    head: str | None        # the head word class key, for anaphora ("المصدر")
+    name: str | None        # set when the name is not just the tokens' text
+    person: bool
+
+    def __init__(self, t0: int, t1: int, kind: str, canonical: str | None = None,
+                 head: str | None = None, name: str | None = None, person: bool = False) -> None:
+        self.t0 = t0
+        self.t1 = t1
+        self.kind = kind
+        self.canonical = canonical
+        self.head = head
+        self.name = name
+        self.person = person
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)   # __init__ written out: see Phrase
 class Attribution:
     """The speaker of a figure and the intermediaries, outermost first."""
 
     source: Phrase | None
-    via: list[Phrase] = field(default_factory=list)
-    carried: bool = False   # the subject is implicit: carry the previous speaker
+    via: list[Phrase]
+    carried: bool   # the subject is implicit: carry the previous speaker
+
+    def __init__(self, source: Phrase | None, via: list[Phrase] | None = None,
+                 carried: bool = False) -> None:
+        self.source = source
+        self.via = [] if via is None else via
+        self.carried = carried
 
 
 @dataclass(frozen=True)

@@ -63,8 +63,9 @@ _UNKNOWN = words_of("frames", "unknown")
 
 
 # Never changed once made, but not frozen: a frozen dataclass sets each field through
-# object.__setattr__, five times the cost, and extraction makes one per figure.
-@dataclass(slots=True, unsafe_hash=True)
+# object.__setattr__, five times the cost, and extraction makes one per figure. And
+# __init__ is written out: the compiled build runs a generated one as interpreted code.
+@dataclass(slots=True, unsafe_hash=True, init=False)
 class Frame:
     """The decision for one figure: quantity, party and the tokens of its evidence."""
 
@@ -75,9 +76,18 @@ class Frame:
     #: The soldiers counted are the speaker's own: "own" («أي من جنودها», «its
     #: troops»), or "army" (a bare «الجيش», the speaker's when it is an army).
     #: Their party is known only once the source is.
-    own: str = ""
+    own: str
     #: For a part of the figure before («14 مدنياً، بينهم خمسة أطفال»), that whole.
-    whole: Frame | None = None
+    whole: Frame | None
+
+    def __init__(self, quantity: str, party: str | None, t0: int, t1: int, own: str = "",
+                 whole: Frame | None = None) -> None:
+        self.quantity = quantity
+        self.party = party
+        self.t0 = t0
+        self.t1 = t1
+        self.own = own
+        self.whole = whole
 
 
 @dataclass(frozen=True)
@@ -160,13 +170,21 @@ def _requires_ok(req: frozenset[str], tokens: list[Word], a: int, b: int) -> boo
     return any(hits(tokens[k], req) for k in range(a, b))
 
 
-@dataclass(slots=True, unsafe_hash=True)   # not frozen: see Frame
+@dataclass(slots=True, unsafe_hash=True, init=False)   # not frozen, __init__ written out: see Frame
 class _Noun:
     i: int            # token of the counted noun (or -1)
     end: int          # end of the counted noun phrase
     kind: str         # "people", "thing", "unknown", "none"
     name: str | None  # quantity for strong nouns / thing name / demographic party
     party_span: tuple[int, int] | None   # partitive "من X" tokens
+
+    def __init__(self, i: int, end: int, kind: str, name: str | None,
+                 party_span: tuple[int, int] | None) -> None:
+        self.i = i
+        self.end = end
+        self.kind = kind
+        self.name = name
+        self.party_span = party_span
 
 
 def counted_noun(tokens: list[Word], fig: FigureCandidate, stop: int) -> _Noun:

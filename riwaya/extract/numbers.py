@@ -19,8 +19,9 @@ from riwaya.text.tokens import Word, bare, candidates
 
 
 # Never changed once made, but not frozen: a frozen dataclass sets each field through
-# object.__setattr__, five times the cost, and extraction makes one per figure.
-@dataclass(slots=True, unsafe_hash=True)
+# object.__setattr__, five times the cost, and extraction makes one per figure. And
+# __init__ is written out: the compiled build runs a generated one as interpreted code.
+@dataclass(slots=True, unsafe_hash=True, init=False)
 class Number:
     """A number found at tokens ``[i, j)``; ``vague`` numbers carry their bounds."""
 
@@ -28,7 +29,14 @@ class Number:
     j: int
     low: int
     high: int
-    vague: bool = False
+    vague: bool
+
+    def __init__(self, i: int, j: int, low: int, high: int, vague: bool = False) -> None:
+        self.i = i
+        self.j = j
+        self.low = low
+        self.high = high
+        self.vague = vague
 
 
 @dataclass(frozen=True)

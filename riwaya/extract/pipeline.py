@@ -235,7 +235,9 @@ def _figures(d: _Doc, sent: Sentence) -> list[FigureCandidate]:
     return sorted(figs, key=lambda f: f.i)
 
 
-@dataclass(slots=True)
+# __init__ is written out: the compiled build runs a dataclass's generated one as
+# interpreted code, and extraction makes one per figure.
+@dataclass(slots=True, init=False)
 class _Found:
     """A figure or denial of one sentence, decided, waiting for its source."""
 
@@ -246,7 +248,19 @@ class _Found:
     qualifier: str
     attribution: Attribution | None
     figure: tuple[int, int]
-    denial: bool = False
+    denial: bool
+
+    def __init__(self, t: int, frame: Frame, low: int | None, high: int | None, qualifier: str,
+                 attribution: Attribution | None, figure: tuple[int, int],
+                 denial: bool = False) -> None:
+        self.t = t
+        self.frame = frame
+        self.low = low
+        self.high = high
+        self.qualifier = qualifier
+        self.attribution = attribution
+        self.figure = figure
+        self.denial = denial
 
 
 def _sentence_claims(d: _Doc, sent: Sentence) -> list[_Found]:

@@ -100,7 +100,10 @@ class OffsetMap(Sequence[int]):
         return hash((tuple(self._deleted), self._len))
 
 
-@dataclass(frozen=True)
+# __init__ is written out: the compiled build runs a dataclass's generated one as
+# interpreted code, and every normalize call makes one. Frozen: it sets each field
+# through object.__setattr__, as the generated one does.
+@dataclass(frozen=True, init=False)
 class NormText:
     """Normalised text plus ``pos[i]`` = original offset of normalised char ``i``.
 
@@ -111,6 +114,11 @@ class NormText:
     text: str
     pos: OffsetMap
     original_length: int
+
+    def __init__(self, text: str, pos: OffsetMap, original_length: int) -> None:
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "pos", pos)
+        object.__setattr__(self, "original_length", original_length)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a normalised span ``[start, end)`` to the original text."""

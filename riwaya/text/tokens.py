@@ -113,35 +113,57 @@ def keys(word: str) -> frozenset[str]:
     """
     if word.isascii() and not word.islower() and word.lower() != word:
         return keys(word.lower()) | {word}
-    out = {word}
-    stems = [word]
-    if len(word) > 2 and word[0] in _CONJ:
-        stems.append(word[1:])
-    for s in stems[:]:
-        if len(s) > 2 and s[0] in _PREP:
-            stems.append(s[1:])
-            if s.startswith("لل") and len(s) > 3:   # ل + ال with the alef dropped
-                stems.append("ال" + s[2:])
-    # Loops, not comprehensions or bare(): this runs at the first sight of
-    # every word form, and a call or comprehension frame costs more than the test.
-    for s in stems:
-        out.add(s)
-        if len(s) > 4 and s.startswith("ال"):   # bare()
-            out.add(s[2:])
-    for s in tuple(out):
-        if len(s) >= 4 and s[-1] == "ا":      # accusative tanween: عنصراً، قتيلاً
-            out.add(s[:-1])
-    for s in tuple(out):
-        if not s.endswith(_SUFFIXES):   # most stems: one test, not one per suffix
-            continue
-        for suf in _SUFFIXES:
-            if s.endswith(suf) and len(s) - len(suf) >= 3:
-                stem = s[: -len(suf)]
-                out.add(stem)
-                if stem.endswith("ت"):
-                    out.add(stem[:-1] + "ه")
-                break
+    # This runs at the first sight of every word form: each stem goes straight
+    # into one set through small (compiled, C-called) helpers, with no lists of
+    # stems or copies of the set to loop over.
+    out: set[str] = set()
+    _stem(word, out)
+    _without_prep(word, out)
+    if len(word) > 2 and word.startswith(_CONJ):
+        rest = word[1:]
+        _stem(rest, out)
+        _without_prep(rest, out)
     return frozenset(out)
+
+
+def _without_prep(s: str, out: set[str]) -> None:
+    """The stems of ``s`` with a preposition peeled, into ``out``."""
+    if len(s) > 2 and s.startswith(_PREP):
+        _stem(s[1:], out)
+        if s.startswith("لل") and len(s) > 3:   # ل + ال with the alef dropped
+            _stem("ال" + s[2:], out)
+
+
+def _stem(s: str, out: set[str]) -> None:
+    """``s`` and, when it has the article, ``s`` without it (:func:`bare`), each with
+    its endings peeled, into ``out``."""
+    _with_endings(s, out)
+    if len(s) > 4 and s.startswith("ال"):
+        _with_endings(s[2:], out)
+
+
+def _with_endings(s: str, out: set[str]) -> None:
+    """``s`` and ``s`` without a pronoun suffix, and the same for ``s`` without the
+    accusative tanween (عنصراً، قتيلاً), into ``out``."""
+    out.add(s)
+    _without_suffix(s, out)
+    if len(s) >= 4 and s.endswith("ا"):
+        t = s[:-1]
+        out.add(t)
+        _without_suffix(t, out)
+
+
+def _without_suffix(s: str, out: set[str]) -> None:
+    """``s`` without its object pronoun (and ـت as ـه before one), into ``out``."""
+    if not s.endswith(_SUFFIXES):   # most stems: one test, not one per suffix
+        return
+    for suf in _SUFFIXES:
+        if s.endswith(suf) and len(s) - len(suf) >= 3:
+            stem = s[: -len(suf)]
+            out.add(stem)
+            if stem.endswith("ت"):
+                out.add(stem[:-1] + "ه")
+            break
 
 
 @mypyc_attr(native_class=False)
@@ -243,9 +265,9 @@ class _ClassMasks:
     def _mask(self, w: Word) -> int:
         """The bits of every class form ``w`` is in (what :func:`_in` says, per class)."""
         m = self.digit_bits if w.is_digit else 0
-        get = self.key_bits.get
+        key_bits = self.key_bits   # its .get called directly is a C call, a bound one is not
         for k in w.keys:
-            m |= get(k, 0)
+            m |= key_bits.get(k, 0)
         return m
 
 
@@ -341,9 +363,15 @@ def tokenize(norm: NormText | str, start: int = 0, end: int | None = None) -> To
     # A space never belongs to a token, so the text is cut at spaces first (in
     # C, one string per chunk): most chunks are one token, told by string tests.
     at = start
+    forms = _WORDS
     for chunk in text.split(" "):
         if chunk:
-            _tokens_of(chunk, at, words, starts, ends)
+            if _whole(chunk):   # most chunks: one token, added here (_add, without a call)
+                words.append(forms[chunk])
+                starts.append(at)
+                ends.append(at + len(chunk))
+            else:
+                _tokens_of(chunk, at, words, starts, ends)
         at += len(chunk) + 1   # the chunk and the space after it
     return Tokens(words, starts, ends)
 
