@@ -3,7 +3,7 @@
 Everything about the package lives in ``pyproject.toml``; this file only
 adds the compiled modules. The per-document work (tokens, phrase lookup,
 figures, frames, sources, metadata inference) is plain typed Python, and
-mypyc turns those modules into C extensions 1.4–1.7x as fast, with the
+mypyc turns those modules into C extensions 1.6–1.8x as fast, with the
 same output (``tests/test_compiled.py`` compares the two builds claim by
 claim).
 
