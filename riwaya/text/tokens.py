@@ -381,11 +381,10 @@ def _tokens_of(chunk: str, at: int, words: list[Word], starts: list[int], ends: 
 
     A word or number, alone or between punctuation marks, and the lines of a
     chunk are told by string tests; only what remains («و40», «9:30», marks)
-    goes through the token pattern, several times slower per token.
+    goes through the token pattern, several times slower per token. (A chunk
+    that is one whole token needs no test of its own: no punctuation mark is
+    a letter or digit, so it comes out of the first branch as itself.)
     """
-    if _whole(chunk):
-        _add(chunk, at, words, starts, ends)
-        return
     n = len(chunk)
     i, j = 0, n
     while i < n and chunk[i] in _PUNCT:
